@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "yingcai",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "yingcai", targets: ["yingcai"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    ],
+    targets: [
+        // Pure rules: no web framework, no database.
+        .target(name: "Identity", dependencies: ["WorkCalendar"]),
+        .target(name: "WorkCalendar"),
+        .target(name: "Organisations"),
+        .target(name: "PersonalData", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Storage: one code path over SQLite and PostgreSQL.
+        .target(name: "Storage", dependencies: [
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "PostgresKit", package: "postgres-kit"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "SQLiteKit", package: "sqlite-kit"),
+            .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+        // Use cases: load, check, transition, persist in one transaction. Shared by HTTP and CLI.
+        .target(name: "YingcaiCore", dependencies: [
+            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar",
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], resources: [.copy("Resources")]),
+        // The one web target.
+        .target(name: "YingcaiApp", dependencies: [
+            "YingcaiCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ], resources: [.copy("Resources")]),
+        .executableTarget(name: "yingcai", dependencies: ["YingcaiApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "WorkCalendar"]),
+        .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
+        .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),
+        .testTarget(name: "YingcaiAppTests", dependencies: [
+            "YingcaiApp",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ]
+)

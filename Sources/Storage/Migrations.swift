@@ -1,0 +1,46 @@
+import SQLKit
+
+/// One step of the schema. Steps run in order, each in its own transaction, and are recorded in
+/// `schema_migrations` so that each runs once.
+public struct Migration: Sendable {
+    public let id: String
+    public let statements: @Sendable (Dialect) -> [String]
+
+    public init(_ id: String, _ statements: @escaping @Sendable (Dialect) -> [String]) {
+        self.id = id
+        self.statements = statements
+    }
+
+    /// A step whose statements differ between dialects only by the `{id}` and `{bytes}` placeholders.
+    public init(_ id: String, ddl: [String]) {
+        self.init(id) { dialect in ddl.map(dialect.ddl) }
+    }
+}
+
+extension Database {
+    /// Applies the steps not yet recorded. Safe to call from several instances at once: on
+    /// PostgreSQL they take an advisory lock; on SQLite the writer queue serialises them.
+    @discardableResult
+    public func migrate(_ migrations: [Migration]) async throws -> [String] {
+        try await transaction { db in
+            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)").run()
+        }
+        var applied: [String] = []
+        for migration in migrations {
+            let done: Bool = try await transaction { db in
+                if self.dialect == .postgres {
+                    try await db.raw("SELECT pg_advisory_xact_lock(7402011)").run()
+                }
+                let rows = try await db.raw("SELECT id FROM schema_migrations WHERE id = \(bind: migration.id)").all()
+                if !rows.isEmpty { return true }
+                for statement in migration.statements(self.dialect) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw("INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: Clock.nowMillis()))").run()
+                return false
+            }
+            if !done { applied.append(migration.id) }
+        }
+        return applied
+    }
+}

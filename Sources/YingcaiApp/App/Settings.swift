@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import YingcaiCore
+
+/// Configuration from the environment, with defaults that run on a laptop with no setup.
+/// Every variable is listed in the README.
+public struct Settings: Sendable {
+    public var hostname = "127.0.0.1"
+    public var port = 8080
+    public var databaseURL: String?
+    public var sqlitePath = "yingcai.sqlite"
+    public var dataKey: String?
+    public var dataKeyFile: String?
+    public var poolSize = 8
+    public var logLevel: Logger.Level = .info
+    public var logFormat = "json"
+    public var core = CoreConfiguration()
+
+    public init() {}
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
+        var s = Settings()
+        if let v = env["YINGCAI_HOST"] { s.hostname = v }
+        if let v = env["YINGCAI_PORT"].flatMap(Int.init) { s.port = v }
+        s.databaseURL = env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let v = env["YINGCAI_SQLITE_PATH"], !v.isEmpty { s.sqlitePath = v }
+        s.dataKey = env["YINGCAI_DATA_KEY"]
+        s.dataKeyFile = env["YINGCAI_DATA_KEY_FILE"]
+        if let v = env["YINGCAI_DB_POOL"].flatMap(Int.init), v > 0 { s.poolSize = v }
+        if let v = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { s.logLevel = v }
+        if let v = env["YINGCAI_LOG_FORMAT"] { s.logFormat = v }
+        if let v = env["YINGCAI_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { s.core.bcryptCost = v }
+        if let v = env["YINGCAI_TOKEN_HOURS"].flatMap(Int64.init), v > 0 { s.core.tokenLifetimeSeconds = v * 3600 }
+        return s
+    }
+
+    /// The key file: given, or beside the SQLite database.
+    var resolvedKeyFile: String {
+        if let f = dataKeyFile, !f.isEmpty { return f }
+        let dir = (sqlitePath as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "" : dir + "/") + "yingcai.key"
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Logging
+import YingcaiCore
+
+/// `yingcai`: the one binary: serve, migrate, seed, users, talents.
+public enum YingcaiCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "yingcai",
+        abstract: "Yingcai 英才服务港 — a city's talent services platform.",
+        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Talents.self])
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "SQLite database file when DATABASE_URL is not set.")
+    var sqlite: String?
+
+    func settings() -> Settings {
+        var s = Settings.fromEnvironment()
+        if let sqlite { s.sqlitePath = sqlite }
+        return s
+    }
+
+    func logger(_ settings: Settings, label: String = "yingcai") -> Logger {
+        LoggingSetup.bootstrap(format: settings.logFormat, level: settings.logLevel)
+        var logger = Logger(label: label)
+        logger.logLevel = settings.logLevel
+        return logger
+    }
+}
+
+/// Runs `body` with the opened core, closing the database afterwards whatever happens.
+func withCore<T>(_ options: CommonOptions, _ body: (Yingcai) async throws -> T) async throws -> T {
+    let settings = options.settings()
+    let core = try await Boot.open(settings, logger: options.logger(settings))
+    do {
+        let result = try await body(core)
+        await core.db.shutdown()
+        return result
+    } catch {
+        await core.db.shutdown()
+        throw error
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the API (SQLite ./yingcai.sqlite unless DATABASE_URL is set).")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Address to listen on.") var hostname: String?
+    @Option(help: "Port to listen on.") var port: Int?
+    @Flag(help: "Load the demo data set first if the database is empty.") var demo = false
+
+    func run() async throws {
+        var settings = common.settings()
+        if let hostname { settings.hostname = hostname }
+        if let port { settings.port = port }
+        let logger = common.logger(settings)
+        let core = try await Boot.open(settings, logger: logger)
+        do {
+            if demo, try await core.isEmpty() {
+                logger.info("loading demo data")
+                try await DemoData.load(into: core)
+                logger.info("demo data loaded")
+            }
+            let (application, _) = buildApplication(core, settings: settings)
+            try await application.runService()
+        } catch {
+            await core.db.shutdown()
+            throw error
+        }
+        await core.db.shutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date and load the reference organisations.")
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        try await withCore(common) { _ in print("schema up to date") }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo data set into an empty database.")
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "The demo data set (users, 5,000 talents).") var demo = false
+
+    func run() async throws {
+        guard demo else { throw ValidationError("say what to seed: --demo") }
+        try await withCore(common) { core in
+            guard try await core.isEmpty() else {
+                throw ValidationError("the database already has users; the demo loads only into an empty one")
+            }
+            try await DemoData.load(into: core) { step in FileHandle.standardError.write(Data("seeding \(step)…\n".utf8)) }
+            print("demo data loaded: \(DemoData.users.count) users, 5,002 talents")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Hummingbird
+import YingcaiCore
+
+/// Sign-in, sign-out and "who am I".
+struct AuthController {
+    let app: Yingcai
+
+    struct LoginBody: Decodable {
+        let username: String
+        let password: String
+    }
+
+    struct LoginAnswer: Encodable {
+        let token: String
+        let expiresAt: String
+        let user: UserDTO
+    }
+
+    /// Sign-in is the one `/api/v1` route without a token.
+    func addPublic(to table: RouteTable) {
+        table.add(.post, "/api/v1/auth/login") { request, context in
+            let body = try await JSON.decode(LoginBody.self, from: request, context: context)
+            let session = try await app.accounts.login(username: body.username, password: body.password)
+            return try JSON.response(LoginAnswer(token: session.token, expiresAt: RFC3339.string(session.expiresAtMillis),
+                                                 user: UserDTO(session.principal)))
+        }
+    }
+
+    struct MeAnswer: Encodable {
+        let user: UserDTO
+        let talent: TalentDTO?
+    }
+
+    func add(to api: APIRoutes) {
+        api.post("/auth/logout") { request, context in
+            if let token = AuthMiddleware.bearer(request) { try await app.accounts.logout(token: token) }
+            return Response(status: .noContent)
+        }
+        api.get("/me") { _, context in
+            let user = try context.user()
+            let talent = try await user.talentId.asyncMap { try await app.talents.talent($0, by: user) }
+            return try JSON.response(MeAnswer(user: UserDTO(user), talent: talent.map { TalentDTO($0) }))
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await f(self)
+    }
+}

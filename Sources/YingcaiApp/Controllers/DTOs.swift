@@ -1,0 +1,91 @@
+import Organisations
+import YingcaiCore
+
+/// The shapes of the API's answers: the core's values with instants as RFC 3339 strings.
+struct UserDTO: Encodable {
+    let id: Int64
+    let username: String
+    let displayName: String?
+    let roles: [String]
+    let orgCode: String
+
+    init(_ p: Principal) {
+        id = p.userId; username = p.username; displayName = nil
+        roles = p.roles.map(\.rawValue).sorted(); orgCode = p.org.rawValue
+    }
+
+    init(_ u: User) {
+        id = u.id; username = u.username; displayName = u.displayName
+        roles = u.roles.map(\.rawValue); orgCode = u.orgCode.rawValue
+    }
+}
+
+struct TalentDTO: Encodable {
+    let id: Int64
+    let name: String
+    let idType: String
+    let idNumber: String
+    let gender: String?
+    let nationality: String?
+    let phone: String?
+    let email: String?
+    let employer: String
+    let districtCode: String
+    let education: String
+    let title: String
+    let field: String
+    let categories: [String]
+    let honors: [String]
+    let arrivalDate: String?
+    let tier: String?
+    let tierValidUntil: String?
+    let createdAt: String
+    let updatedAt: String
+
+    init(_ t: Talent, revealed: (idNumber: String, phone: String?)? = nil) {
+        id = t.id; name = t.name; idType = t.idType.rawValue
+        idNumber = revealed?.idNumber ?? t.idNumber
+        gender = t.gender; nationality = t.nationality
+        phone = revealed.map { $0.phone } ?? t.phone
+        email = t.email; employer = t.employer; districtCode = t.districtCode; education = t.education
+        title = t.title; field = t.field; categories = t.categories; honors = t.honors
+        arrivalDate = t.arrivalDate?.description; tier = t.tier?.rawValue; tierValidUntil = t.tierValidUntil?.description
+        createdAt = RFC3339.string(t.createdAt); updatedAt = RFC3339.string(t.updatedAt)
+    }
+}
+
+struct CertificationDTO: Encodable {
+    let id: Int64
+    let talentId: Int64
+    let tier: String
+    let basis: String
+    let validFrom: String
+    let validUntil: String
+    let certifiedBy: Int64?
+    let createdAt: String
+
+    init(_ c: Certification) {
+        id = c.id; talentId = c.talentId; tier = c.tier.rawValue; basis = c.basis
+        validFrom = c.validFrom.description; validUntil = c.validUntil.description
+        certifiedBy = c.certifiedBy; createdAt = RFC3339.string(c.createdAt)
+    }
+}
+
+struct PageDTO<Item: Encodable>: Encodable {
+    let items: [Item]
+    let nextCursor: String?
+}
+
+struct OrgDTO: Encodable {
+    let code: String
+    let parentCode: String?
+    let name: String
+    let nameEn: String
+    let kind: String
+    let children: [OrgDTO]?
+
+    init(_ n: OrgNode, children: [OrgDTO]? = nil) {
+        code = n.code.rawValue; parentCode = n.parent?.rawValue; name = n.name; nameEn = n.nameEn
+        kind = n.kind.rawValue; self.children = children
+    }
+}

@@ -1,0 +1,27 @@
+import Hummingbird
+import Prometheus
+import YingcaiCore
+
+/// `/healthz` (the process runs), `/readyz` (the database answers), `/metrics` (Prometheus).
+struct HealthController {
+    let app: Yingcai
+    let registry: PrometheusCollectorRegistry
+
+    func add(to table: RouteTable) {
+        table.add(.get, "/healthz") { _, _ in JSON.raw(Array(#"{"status":"ok"}"#.utf8)) }
+        table.add(.get, "/readyz") { _, _ in
+            do {
+                _ = try await app.db.read { db in try await db.raw("SELECT 1 AS one").first() }
+                return JSON.raw(Array(#"{"status":"ready"}"#.utf8))
+            } catch {
+                return try JSON.response(["status": "database unavailable"], status: .serviceUnavailable)
+            }
+        }
+        table.add(.get, "/metrics") { _, _ in
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SQLKit
+import YingcaiCore
+
+extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
+/// Runs a create under the request's `Idempotency-Key`: the record and the remembered answer are
+/// written in one transaction, and a retry gets the first answer back.
+func idempotentCreate<Body: Encodable & Sendable>(
+    _ app: Yingcai, _ request: Request, _ context: AppContext, body bytes: Data,
+    _ create: @escaping @Sendable (any SQLDatabase) async throws -> Body
+) async throws -> Response {
+    let user = try context.user()
+    let answer = try await app.idempotency.once(userId: user.userId, key: request.headers[.idempotencyKey],
+                                                request: Array(request.uri.path.utf8) + Array(bytes)) { db in
+        let value = try await create(db)
+        return (201, String(decoding: try JSON.encoder.encode(value), as: UTF8.self))
+    }
+    var response = JSON.raw(Array(answer.body.utf8), status: .init(code: answer.status))
+    if answer.replayed { response.headers[.idempotentReplayed] = "true" }
+    return response
+}
+
+extension Request {
+    func bodyData(_ context: AppContext) async throws -> Data {
+        Data(buffer: try await body.collect(upTo: context.maxUploadSize))
+    }
+}

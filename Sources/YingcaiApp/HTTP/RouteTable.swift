@@ -1,0 +1,49 @@
+import Hummingbird
+import NIOConcurrencyHelpers
+
+/// Registers routes under their OpenAPI paths (`/api/v1/talents/{id}`) and remembers each one, so
+/// that a test can hold the OpenAPI document to the routes the server really answers.
+public final class RouteTable: @unchecked Sendable {
+    public struct Entry: Hashable, Sendable {
+        public let method: String
+        public let path: String
+    }
+
+    // Routes are added while the application is built, before it serves; only `all` is read later.
+    private let entries = NIOLockedValueBox<[Entry]>([])
+    let router: Router<AppContext>
+
+    init(router: Router<AppContext>) { self.router = router }
+
+    public var all: [Entry] { entries.withLockedValue { $0 } }
+
+    /// Adds a route. `path` is written as in OpenAPI, with `{name}` parameters.
+    func add(_ method: HTTPRequest.Method, _ path: String, group: RouterGroup<AppContext>? = nil, prefix: String = "",
+             _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        entries.withLockedValue { $0.append(Entry(method: method.rawValue.lowercased(), path: prefix + path)) }
+        let hbPath = RouterPath(path.split(separator: "/").map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
+        }.joined(separator: "/"))
+        if let group {
+            group.on(hbPath, method: method, use: handler)
+        } else {
+            router.on(hbPath, method: method, use: handler)
+        }
+    }
+}
+
+/// The routes under `/api/v1` that need a signed-in user.
+struct APIRoutes {
+    let table: RouteTable
+    let group: RouterGroup<AppContext>
+
+    func get(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        table.add(.get, path, group: group, prefix: "/api/v1", h)
+    }
+    func post(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        table.add(.post, path, group: group, prefix: "/api/v1", h)
+    }
+    func patch(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        table.add(.patch, path, group: group, prefix: "/api/v1", h)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// The OpenAPI 3.1 document of every endpoint, served at `/openapi.json`. A test compares its
+/// operations with the routes the server registers, so neither can drift from the other.
+enum OpenAPIDocument {
+    struct Operation {
+        let method: String
+        let path: String
+        let summary: String
+        var request: String? = nil
+        var response: String? = nil
+        var status = "200"
+        var query: [String] = []
+        var auth = true
+        var idempotent = false
+        var contentType = "application/json"
+    }
+
+    static let operations: [Operation] = [
+        .init(method: "get", path: "/healthz", summary: "进程存活 / the process runs", auth: false),
+        .init(method: "get", path: "/readyz", summary: "数据库可用 / the database answers", auth: false),
+        .init(method: "get", path: "/metrics", summary: "Prometheus 指标 / Prometheus metrics", auth: false, contentType: "text/plain"),
+        .init(method: "get", path: "/openapi.json", summary: "本文档 / this document", auth: false),
+        .init(method: "post", path: "/api/v1/auth/login", summary: "登录 / sign in", request: "Login", response: "LoginAnswer", auth: false),
+        .init(method: "post", path: "/api/v1/auth/logout", summary: "退出并吊销令牌 / sign out, revoking the token", status: "204"),
+        .init(method: "get", path: "/api/v1/me", summary: "当前用户及其人才档案 / the signed-in user and their talent record", response: "Me"),
+        .init(method: "get", path: "/api/v1/orgs", summary: "组织机构树 / the organisation tree", response: "Org", query: ["departments"]),
+        .init(method: "get", path: "/api/v1/orgs/{code}", summary: "一个机构及其下级 / one organisation and its children", response: "Org"),
+        .init(method: "post", path: "/api/v1/orgs", summary: "新增街道、社区、网格或部门 / add a street, community, grid or department", request: "NewOrg", response: "Org", status: "201"),
+        .init(method: "post", path: "/api/v1/users", summary: "创建用户 / create a user", request: "NewUser", response: "User", status: "201", idempotent: true),
+        .init(method: "get", path: "/api/v1/users", summary: "本辖区用户 / users of your area", response: "UserPage", query: ["limit", "cursor"]),
+        .init(method: "post", path: "/api/v1/talents", summary: "登记人才 / register a talent", request: "TalentInput", response: "Talent", status: "201", idempotent: true),
+        .init(method: "get", path: "/api/v1/talents", summary: "查询人才（姓名前缀、证件号或手机号）/ search talents", response: "TalentPage",
+              query: ["q", "tier", "districtCode", "category", "limit", "cursor"]),
+        .init(method: "get", path: "/api/v1/talents/{id}", summary: "一位人才；管理员可 reveal=true 查看完整证件号（记入审计）/ one talent", response: "Talent", query: ["reveal"]),
+        .init(method: "patch", path: "/api/v1/talents/{id}", summary: "修改人才信息 / change a talent", request: "TalentInput", response: "Talent"),
+        .init(method: "post", path: "/api/v1/talents/{id}/certifications", summary: "人才认定 / certify into a tier", request: "CertificationInput", response: "Certification", status: "201", idempotent: true),
+        .init(method: "get", path: "/api/v1/talents/{id}/certifications", summary: "认定记录 / certification history", response: "CertificationList"),
+        .init(method: "get", path: "/api/v1/exports/talents.csv", summary: "导出人才（Excel 可直接打开的 CSV）/ export talents as CSV", query: ["q", "tier", "districtCode", "category"], contentType: "text/csv"),
+    ]
+
+    static func string(_ s: String) -> [String: Any] { ["type": "string", "description": s] }
+    static var dateType: [String: Any] { ["type": "string", "format": "date"] }
+    static var timeType: [String: Any] { ["type": "string", "format": "date-time"] }
+    static func list(_ item: [String: Any]) -> [String: Any] { ["type": "array", "items": item] }
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func object(_ props: [String: Any], required: [String] = []) -> [String: Any] {
+        var o: [String: Any] = ["type": "object", "properties": props]
+        if !required.isEmpty { o["required"] = required }
+        return o
+    }
+
+    static var schemas: [String: Any] { [
+        "Problem": object(["type": string("problem type URI"), "title": string("title"), "status": ["type": "integer"],
+                           "detail": string("what went wrong"),
+                           "errors": list(object(["field": string("field"), "message": string("reason")]))]),
+        "Login": object(["username": string("username"), "password": string("password")], required: ["username", "password"]),
+        "User": object(["id": ["type": "integer"], "username": string("username"), "displayName": string("name"),
+                        "roles": list(["type": "string", "enum": ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier"]]),
+                        "orgCode": string("organisation code, e.g. 500112:HRSS")]),
+        "UserPage": object(["items": list(ref("User")), "nextCursor": ["type": ["string", "null"]]]),
+        "NewUser": object(["username": string("3–64 letters, digits, - _ ."), "displayName": string("name"), "password": string("at least 8 characters"),
+                           "roles": list(["type": "string"]), "orgCode": string("organisation code")], required: ["username", "password", "roles", "orgCode"]),
+        "LoginAnswer": object(["token": string("bearer token"), "expiresAt": timeType, "user": ref("User")]),
+        "Me": object(["user": ref("User"), "talent": ["oneOf": [ref("Talent"), ["type": "null"]]]]),
+        "Org": object(["code": string("code"), "parentCode": ["type": ["string", "null"]], "name": string("中文名"), "nameEn": string("English name"),
+                       "kind": ["type": "string", "enum": ["city", "district", "county", "functional_zone", "street", "community", "grid", "department"]],
+                       "children": list(ref("Org"))]),
+        "NewOrg": object(["code": string("code"), "parentCode": string("parent code"), "name": string("中文名"), "nameEn": string("English name"),
+                          "kind": string("street, community, grid or department")], required: ["code", "parentCode", "name", "kind"]),
+        "TalentInput": object([
+            "name": string("姓名"), "idType": ["type": "string", "enum": ["resident_id", "passport"]],
+            "idNumber": string("居民身份证号（GB 11643 校验）或护照号"), "nationality": string("国籍（护照必填）"),
+            "phone": string("手机号"), "email": string("邮箱"), "employer": string("工作单位"),
+            "districtCode": string("区县或功能区代码"), "education": ["type": "string", "enum": ["博士", "硕士", "本科", "专科", "高中及以下", "其他"]],
+            "title": string("职称"), "field": string("领域"), "categories": list(["type": "string"]), "honors": list(["type": "string"]),
+            "arrivalDate": dateType,
+        ], required: ["name", "idNumber", "employer", "districtCode", "education"]),
+        "Talent": object([
+            "id": ["type": "integer"], "name": string("姓名"), "idType": string("resident_id or passport"),
+            "idNumber": string("masked: 500103********123X"), "gender": ["type": ["string", "null"]], "nationality": ["type": ["string", "null"]],
+            "phone": string("masked: 138****5678"), "email": ["type": ["string", "null"]], "employer": string("工作单位"),
+            "districtCode": string("区县代码"), "education": string("学历"), "title": string("职称"), "field": string("领域"),
+            "categories": list(["type": "string"]), "honors": list(["type": "string"]), "arrivalDate": dateType,
+            "tier": ["type": ["string", "null"], "enum": ["A", "B", "C", "D", "E", NSNull()]], "tierValidUntil": dateType,
+            "createdAt": timeType, "updatedAt": timeType,
+        ]),
+        "TalentPage": object(["items": list(ref("Talent")), "nextCursor": ["type": ["string", "null"]]]),
+        "CertificationInput": object(["tier": ["type": "string", "enum": ["A", "B", "C", "D", "E"]], "validFrom": dateType, "validUntil": dateType,
+                                      "basis": string("认定依据")], required: ["tier", "validUntil", "basis"]),
+        "Certification": object(["id": ["type": "integer"], "talentId": ["type": "integer"], "tier": string("A–E"), "basis": string("认定依据"),
+                                 "validFrom": dateType, "validUntil": dateType, "certifiedBy": ["type": ["integer", "null"]], "createdAt": timeType]),
+        "CertificationList": object(["items": list(ref("Certification"))]),
+    ] }
+
+    static func document() -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for op in operations {
+            var o: [String: Any] = ["summary": op.summary, "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
+            var params: [[String: Any]] = op.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
+            for part in op.path.split(separator: "/") where part.hasPrefix("{") {
+                params.append(["name": String(part.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]])
+            }
+            if op.idempotent {
+                params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string"],
+                               "description": "同一键与请求体在 24 小时内只创建一次 / the same key and body create once within 24 hours"])
+            }
+            if !params.isEmpty { o["parameters"] = params }
+            if let r = op.request {
+                o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(r)]]]
+            }
+            var ok: [String: Any] = ["description": "OK"]
+            if let r = op.response { ok["content"] = [op.contentType: ["schema": ref(r)]] }
+            else if op.status != "204" { ok["content"] = [op.contentType: ["schema": ["type": op.contentType == "application/json" ? "object" : "string"]]] }
+            let problem: [String: Any] = ["description": "problem details", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+            var responses: [String: Any] = [op.status: ok, "400": problem, "422": problem]
+            if op.auth {
+                o["security"] = [["bearer": [String]()]]
+                responses["401"] = problem
+                responses["404"] = problem
+            }
+            o["responses"] = responses
+            paths[op.path, default: [:]][op.method] = o
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Yingcai 英才服务港 API", "version": "1.0.0",
+                     "description": "重庆英才·渝快办式人才服务平台的接口 / the API of the Yingcai talent service platform"],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+        ]
+    }
+
+    static let json: Data = try! JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .withoutEscapingSlashes])
+}

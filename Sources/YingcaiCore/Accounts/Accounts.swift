@@ -1,0 +1,214 @@
+import Crypto
+import Foundation
+import Organisations
+import SQLKit
+import Storage
+
+/// Users, sign-in and bearer tokens.
+///
+/// A token is 32 random bytes shown once to the client; only its SHA-256 is stored, so a copy of the
+/// database does not let anyone sign in. Five failed sign-ins of one username within 15 minutes lock
+/// that username until the window passes, counted in the database so that every instance agrees.
+public struct Accounts: Sendable {
+    let db: Database
+    let orgs: OrgDirectory
+    let hasher: PasswordHasher
+    let config: CoreConfiguration
+    let clock: Clockwork
+
+    public init(db: Database, orgs: OrgDirectory, config: CoreConfiguration, clock: Clockwork) {
+        self.db = db
+        self.orgs = orgs
+        self.hasher = PasswordHasher(cost: config.bcryptCost)
+        self.config = config
+        self.clock = clock
+    }
+
+    public struct NewUser: Sendable {
+        public var username: String
+        public var displayName: String?
+        public var password: String
+        public var roles: [Role]
+        public var orgCode: String
+
+        public init(username: String, displayName: String? = nil, password: String, roles: [Role], orgCode: String) {
+            self.username = username
+            self.displayName = displayName
+            self.password = password
+            self.roles = roles
+            self.orgCode = orgCode
+        }
+    }
+
+    /// Creates a user. `by` is nil for the command line and the demo loader, which act as the operator.
+    public func create(_ new: NewUser, by principal: Principal? = nil) async throws -> User {
+        var errors = FieldErrors()
+        let username = new.username.trimmingCharacters(in: .whitespaces)
+        if !(3...64).contains(username.count) || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+            errors.add("username", "用户名为 3–64 位字母、数字或 - _ . / a username has 3 to 64 letters, digits or - _ .")
+        }
+        if new.password.count < 8 {
+            errors.add("password", "密码至少 8 位 / a password has at least 8 characters")
+        }
+        if new.roles.isEmpty { errors.add("roles", "至少需要一个角色 / at least one role") }
+        let org = OrgCode(new.orgCode)
+        let tree = try await orgs.tree()
+        if org == nil || tree[org!] == nil {
+            errors.add("orgCode", "机构不存在 / no such organisation")
+        }
+        try errors.throwIfAny()
+        if let principal {
+            guard principal.has(.admin) else { throw CoreError.forbidden("只有管理员可以创建用户 / only an admin creates users") }
+            guard tree.isWithin(org!, tree.area(of: principal.org)) else {
+                throw CoreError.notFound("org \(org!)")
+            }
+        }
+        let hash = try await hasher.hash(new.password)
+        let roles = Set(new.roles).sorted()
+        let displayName = new.displayName?.isEmpty == false ? new.displayName! : username
+        let now = clock.nowMillis()
+        do {
+            let id = try await db.transaction { db in
+                try await db.raw("""
+                    INSERT INTO users (username, display_name, password_hash, org_code, roles, created_at)
+                    VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: org!.rawValue),
+                            \(bind: roles.map(\.rawValue).joined(separator: ",")), \(bind: now))
+                    RETURNING id
+                    """).first()!.decode(column: "id", as: Int64.self)
+            }
+            return User(id: id, username: username, displayName: displayName, roles: roles, orgCode: org!, disabled: false)
+        } catch where Database.isUniqueViolation(error) {
+            throw CoreError.conflict("用户名已被使用 / the username is taken")
+        }
+    }
+
+    public struct Session: Sendable {
+        public let token: String
+        public let expiresAtMillis: Int64
+        public let principal: Principal
+    }
+
+    /// Signs in with a password and issues a bearer token.
+    public func login(username: String, password: String) async throws -> Session {
+        let now = clock.nowMillis()
+        let windowStart = now - config.loginWindowSeconds * 1000
+        let failures = try await db.read { db in
+            try await db.raw("""
+                SELECT at FROM login_failures WHERE username = \(bind: username) AND at > \(bind: windowStart)
+                ORDER BY at LIMIT \(bind: config.maxLoginFailures)
+                """).all().map { try $0.decode(column: "at", as: Int64.self) }
+        }
+        if failures.count >= config.maxLoginFailures {
+            let retry = (failures[0] + config.loginWindowSeconds * 1000 - now + 999) / 1000
+            throw CoreError.tooManyAttempts(retryAfterSeconds: Int(max(1, retry)))
+        }
+        let row = try await db.read { db in
+            try await db.raw("""
+                SELECT id, password_hash, disabled FROM users WHERE username = \(bind: username)
+                """).first()
+        }
+        let storedHash = try row?.decode(column: "password_hash", as: String.self) ?? PasswordHasher.decoy
+        let matches = try await hasher.verify(password, against: storedHash)
+        guard let row, matches, try row.decode(column: "disabled", as: Int.self) == 0 else {
+            try await db.transaction { db in
+                try await db.raw("INSERT INTO login_failures (username, at) VALUES (\(bind: username), \(bind: now))").run()
+                // Old failures are of no further use; keep the table small.
+                try await db.raw("DELETE FROM login_failures WHERE username = \(bind: username) AND at <= \(bind: windowStart)").run()
+            }
+            throw CoreError.unauthenticated("用户名或密码错误 / wrong username or password")
+        }
+        let userId = try row.decode(column: "id", as: Int64.self)
+        var raw = [UInt8](repeating: 0, count: 32)
+        for i in raw.indices { raw[i] = UInt8.random(in: 0...255) }
+        let token = "yc_" + Base64URL.encode(raw)
+        let expires = now + config.tokenLifetimeSeconds * 1000
+        try await db.transaction { db in
+            try await db.raw("""
+                INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
+                VALUES (\(bind: Self.hash(token)), \(bind: userId), \(bind: now), \(bind: expires))
+                """).run()
+            try await db.raw("DELETE FROM login_failures WHERE username = \(bind: username)").run()
+        }
+        guard let principal = try await principal(userId: userId) else {
+            throw CoreError.unauthenticated("账号不可用 / the account is not available")
+        }
+        return Session(token: token, expiresAtMillis: expires, principal: principal)
+    }
+
+    /// The user a bearer token belongs to, if it is valid, unexpired and not revoked.
+    public func authenticate(token: String) async throws -> Principal? {
+        guard token.hasPrefix("yc_"), token.utf8.count < 100 else { return nil }
+        let now = clock.nowMillis()
+        let row = try await db.read { db in
+            try await db.raw("""
+                SELECT u.id, u.username, u.roles, u.org_code, t.id AS talent_id
+                FROM sessions s JOIN users u ON u.id = s.user_id
+                LEFT JOIN talents t ON t.user_id = u.id
+                WHERE s.token_hash = \(bind: Self.hash(token)) AND s.revoked_at IS NULL
+                  AND s.expires_at > \(bind: now) AND u.disabled = 0
+                """).first()
+        }
+        return try row.map(Self.principal(from:))
+    }
+
+    public func principal(userId: Int64) async throws -> Principal? {
+        let row = try await db.read { db in
+            try await db.raw("""
+                SELECT u.id, u.username, u.roles, u.org_code, t.id AS talent_id
+                FROM users u LEFT JOIN talents t ON t.user_id = u.id
+                WHERE u.id = \(bind: userId) AND u.disabled = 0
+                """).first()
+        }
+        return try row.map(Self.principal(from:))
+    }
+
+    /// Revokes a token (sign-out).
+    public func logout(token: String) async throws {
+        let now = clock.nowMillis()
+        try await db.transaction { db in
+            try await db.raw("UPDATE sessions SET revoked_at = \(bind: now) WHERE token_hash = \(bind: Self.hash(token)) AND revoked_at IS NULL").run()
+        }
+    }
+
+    public func user(username: String) async throws -> User? {
+        let row = try await db.read { db in
+            try await db.raw("SELECT id, username, display_name, roles, org_code, disabled FROM users WHERE username = \(bind: username)").first()
+        }
+        return try row.map(Self.user(from:))
+    }
+
+    public func list(by principal: Principal, limit: Int, after cursor: Int64?) async throws -> [User] {
+        guard principal.has(.admin) else { throw CoreError.forbidden("只有管理员可以查看用户 / only an admin lists users") }
+        let tree = try await orgs.tree()
+        let area = tree.area(of: principal.org)
+        let rows = try await db.read { db in
+            try await db.raw("""
+                SELECT id, username, display_name, roles, org_code, disabled FROM users
+                WHERE id < \(bind: cursor ?? Int64.max) ORDER BY id DESC LIMIT \(bind: limit * 4 + 50)
+                """).all()
+        }
+        let users = try rows.map(Self.user(from:)).filter { tree.isWithin($0.orgCode, area) }
+        return Array(users.prefix(limit))
+    }
+
+    static func user(from row: any SQLRow) throws -> User {
+        User(id: try row.decode(column: "id", as: Int64.self),
+             username: try row.decode(column: "username", as: String.self),
+             displayName: try row.decode(column: "display_name", as: String.self),
+             roles: Role.list(try row.decode(column: "roles", as: String.self)),
+             orgCode: OrgCode(try row.decode(column: "org_code", as: String.self))!,
+             disabled: try row.decode(column: "disabled", as: Int.self) != 0)
+    }
+
+    static func principal(from row: any SQLRow) throws -> Principal {
+        Principal(userId: try row.decode(column: "id", as: Int64.self),
+                  username: try row.decode(column: "username", as: String.self),
+                  roles: Set(Role.list(try row.decode(column: "roles", as: String.self))),
+                  org: OrgCode(try row.decode(column: "org_code", as: String.self))!,
+                  talentId: try row.decode(column: "talent_id", as: Int64?.self))
+    }
+
+    static func hash(_ token: String) -> Data {
+        Data(SHA256.hash(data: Array(token.utf8)))
+    }
+}

@@ -1,0 +1,14 @@
+/// Settings of the core that an operator may change (environment variables; see the README).
+public struct CoreConfiguration: Sendable {
+    /// How long a bearer token lives, in seconds (8 hours).
+    public var tokenLifetimeSeconds: Int64 = 8 * 3600
+    /// bcrypt cost: 12 takes ~260 ms per hash in release on these machines.
+    public var bcryptCost: UInt8 = 12
+    /// Failed sign-ins of one username within the window that lock it until the window passes.
+    public var maxLoginFailures = 5
+    public var loginWindowSeconds: Int64 = 15 * 60
+    /// How long an idempotency key is remembered.
+    public var idempotencyWindowSeconds: Int64 = 24 * 3600
+
+    public init() {}
+}
