@@ -29,6 +29,14 @@ struct AuthController {
     struct MeAnswer: Encodable {
         let user: UserDTO
         let talent: TalentDTO?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(user, forKey: .user)
+            try c.encode(talent, forKey: .talent)  // null for staff, as the contract says
+        }
+
+        enum CodingKeys: String, CodingKey { case user, talent }
     }
 
     func add(to api: APIRoutes) {

@@ -54,6 +54,28 @@ struct TalentDTO: Encodable {
     }
 }
 
+extension TalentDTO {
+    /// Absent values are written as `null`, so that clients see every field of the contract.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(idType, forKey: .idType)
+        try c.encode(idNumber, forKey: .idNumber); try c.encode(gender, forKey: .gender)
+        try c.encode(nationality, forKey: .nationality); try c.encode(phone, forKey: .phone)
+        try c.encode(email, forKey: .email); try c.encode(employer, forKey: .employer)
+        try c.encode(districtCode, forKey: .districtCode); try c.encode(education, forKey: .education)
+        try c.encode(title, forKey: .title); try c.encode(field, forKey: .field)
+        try c.encode(categories, forKey: .categories); try c.encode(honors, forKey: .honors)
+        try c.encode(arrivalDate, forKey: .arrivalDate); try c.encode(tier, forKey: .tier)
+        try c.encode(tierValidUntil, forKey: .tierValidUntil); try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, idType, idNumber, gender, nationality, phone, email, employer, districtCode, education
+        case title, field, categories, honors, arrivalDate, tier, tierValidUntil, createdAt, updatedAt
+    }
+}
+
 struct CertificationDTO: Encodable {
     let id: Int64
     let talentId: Int64

@@ -17,13 +17,23 @@ func idempotentCreate<Body: Encodable & Sendable>(
 ) async throws -> Response {
     let user = try context.user()
     let answer = try await app.idempotency.once(userId: user.userId, key: request.headers[.idempotencyKey],
-                                                request: Array(request.uri.path.utf8) + Array(bytes)) { db in
+                                                request: Array(request.uri.path.utf8) + canonical(bytes)) { db in
         let value = try await create(db)
         return (201, String(decoding: try JSON.encoder.encode(value), as: UTF8.self))
     }
     var response = JSON.raw(Array(answer.body.utf8), status: .init(code: answer.status))
     if answer.replayed { response.headers[.idempotentReplayed] = "true" }
     return response
+}
+
+/// The body in a canonical form (JSON with sorted keys), so that a client that serialises the same
+/// object with its keys in another order is recognised as retrying the same request.
+func canonical(_ bytes: Data) -> [UInt8] {
+    guard let object = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
+          let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) else {
+        return Array(bytes)
+    }
+    return Array(data)
 }
 
 extension Request {

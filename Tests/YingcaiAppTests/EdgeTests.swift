@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import Storage
+import YingcaiApp
+
+@Suite("Health, metrics, OpenAPI and errors")
+struct EdgeTests {
+    @Test("healthz and readyz answer 200; metrics are Prometheus text that counts requests")
+    func health() async throws {
+        try await TestApp.run { (_, client) async throws in
+            #expect(try await client.code(.get, "/healthz") == 200)
+            #expect(try await client.code(.get, "/readyz") == 200)
+            _ = try await client.call(.get, "/api/v1/me")
+            let metrics = try await client.call(.get, "/metrics")
+            #expect(metrics.status == 200)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.text.contains("hb_requests"))
+        }
+    }
+
+    @Test("the OpenAPI document names exactly the routes the server answers")
+    func openAPIComplete() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let doc = try await client.call(.get, "/openapi.json")
+            #expect(doc["openapi"] as? String == "3.1.0")
+            let paths = doc["paths"] as? [String: [String: Any]] ?? [:]
+            let documented = Set(paths.flatMap { path, ops in ops.keys.map { "\($0) \(path)" } })
+            let registered = Set(env.routes.all.map { "\($0.method) \($0.path)" })
+            #expect(documented == registered, "missing: \(registered.subtracting(documented)), extra: \(documented.subtracting(registered))")
+            #expect(registered.count >= 19)
+        }
+    }
+
+    @Test("the suite runs on the database CI asked for")
+    func dialect() async throws {
+        try await TestApp.run { (env, _) async throws in
+            #expect(env.core.db.dialect == (TestDatabase.postgresURL == nil ? .sqlite : .postgres))
+        }
+    }
+
+    @Test("an unknown route is a 404 problem")
+    func unknownRoute() async throws {
+        try await TestApp.run { (_, client) async throws in
+            let token = try await client.login("admin")
+            let a = try await client.call(.get, "/api/v1/nothing-here", token: token)
+            #expect(a.status == 404)
+            #expect(a.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(try await client.code(.get, "/api/v1/talents/abc", token: token) == 404)
+        }
+    }
+}
