@@ -28,6 +28,8 @@ let package = Package(
         // Pure rules: no web framework, no database.
         .target(name: "Identity", dependencies: ["WorkCalendar"]),
         .target(name: "WorkCalendar"),
+        .target(name: "QRCode"),
+        .target(name: "PolicyLanguage", dependencies: ["WorkCalendar"]),
         .target(name: "Organisations"),
         .target(name: "PersonalData", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
@@ -66,6 +68,12 @@ let package = Package(
         .executableTarget(name: "yingcai", dependencies: ["YingcaiApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "WorkCalendar"]),
+        .testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "WorkCalendar"]),
+
+        // Benchmarks (run by hand; see bench/README.md).
+        .executableTarget(name: "policy-bench", dependencies: ["PolicyLanguage", "WorkCalendar"], path: "bench/PolicyBench"),
         .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
         .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),
         .testTarget(name: "YingcaiAppTests", dependencies: [
