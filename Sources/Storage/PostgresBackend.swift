@@ -58,3 +58,25 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
         _ = await runner.value
     }
 }
+
+extension Database {
+    /// A transaction that also hands out the PostgreSQL connection it runs on (nil on SQLite), for
+    /// bulk work that streams rows with `COPY`. Everything else uses `transaction`.
+    public func bulkTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase, PostgresConnection?) async throws -> T) async throws -> T {
+        guard let pg = backend as? PostgresBackend else {
+            return try await transaction { db in try await body(db, nil) }
+        }
+        return try await pg.client.withConnection { connection in
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db, connection)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ import YingcaiCore
 
 struct Talents: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Import and export the talent registry.",
-                                                    subcommands: [Import.self, Export.self])
+                                                    subcommands: [Import.self, Export.self, Generate.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import talents from a CSV file (UTF-8, with or without BOM; English or Chinese headers).")
@@ -47,6 +47,34 @@ struct Talents: AsyncParsableCommand {
                 count += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             }
             return count
+        }
+    }
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a CSV of generated talents with valid ID numbers (for trials, load tests and benchmarks).")
+        @Option(help: "How many talents.") var count: Int = 1000
+        @Option(help: "Output file.") var out: String
+        @Option(help: "Seed of the generator (the same seed gives the same file).") var seed: UInt64 = 1
+
+        func run() async throws {
+            let districts = ReferenceOrgs.nodes.filter { $0.kind.isDistrictLevel }.map(\.code.rawValue)
+            var generator = TalentGenerator(seed: seed, districts: districts, today: Clockwork.system.today)
+            FileManager.default.createFile(atPath: out, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: out) else { throw ValidationError("cannot write \(out)") }
+            let bar = ProgressBar(total: count, unit: "rows")
+            var chunk = ExcelCSV.byteOrderMark + ExcelCSV.line(TalentGenerator.header)
+            for i in 0..<count {
+                chunk += ExcelCSV.line(generator.row(i))
+                if i % 10_000 == 9_999 {
+                    handle.write(Data(chunk.utf8))
+                    chunk = ""
+                    bar.update(i + 1)
+                }
+            }
+            handle.write(Data(chunk.utf8))
+            try handle.close()
+            bar.finish(count)
         }
     }
 

@@ -32,16 +32,14 @@ public struct TalentGenerator: Sendable {
     /// One CSV row (in `TalentGenerator.header` order) with a unique identity number for `index`.
     public mutating func row(_ index: Int) -> [String] {
         let name = String(pick(Self.surnames)) + String(pick(Self.givenChars)) + (chance(70) ? String(pick(Self.givenChars)) : "")
-        let age = 23 + Int(rng.next() % 40)
-        let birth = LocalDate(dayNumber: today.dayNumber - age * 365 - Int(rng.next() % 365))
-        // Unique by index: the sequence digits and the birth date vary together.
+        // Unique by index for up to 14.6 million rows: the sequence digits (and so the region) come
+        // from index % 1000, and the birth date from index / 1000 through a bijection of 0..<14600
+        // days (7919 is prime to 14600), which spreads ages over 23 to 63 years.
         let seq = index % 1000
-        let born = LocalDate(dayNumber: birth.dayNumber - (index / 1000) % 3650)
+        let born = LocalDate(dayNumber: today.dayNumber - 23 * 365 - ((index / 1000) * 7919) % 14600)
         let region = ["500103", "500105", "500106", "500107", "500108", "500112", "500113", "510104", "420106", "110108"][index % 10]
-        var digits = Array(region + String(format4(born.year)) + pad2(born.month) + pad2(born.day) + pad3(seq)).map { Int(String($0))! }
-        let check = ResidentIDNumber.checkCharacter(for: digits)
-        digits.removeAll()
-        let idNumber = region + format4(born.year) + pad2(born.month) + pad2(born.day) + pad3(seq) + String(check)
+        let first17 = region + format4(born.year) + pad2(born.month) + pad2(born.day) + pad3(seq)
+        let idNumber = first17 + String(ResidentIDNumber.checkCharacter(for: first17.map { Int(String($0))! }))
         let phone = "1" + pick(["38", "39", "58", "86", "77", "99"]) + pad8(Int(rng.next() % 100_000_000))
         let education = Self.educations[min(3, Int(rng.next() % 5))]
         let arrival = LocalDate(dayNumber: today.dayNumber - Int(rng.next() % 3650))

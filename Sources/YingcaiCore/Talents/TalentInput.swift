@@ -145,10 +145,10 @@ struct TalentChecker: Sendable {
         if field.count > 64 { errors.add("field", "领域过长 / the field is too long") }
         let categories = Self.cleanList(input.categories)
         let honors = Self.cleanList(input.honors)
-        if categories.count > 20 || categories.contains(where: { $0.count > 64 || $0.contains("|") }) {
+        if categories.count > 20 || categories.contains(where: { $0.count > 64 || $0.contains("|") || $0.contains("\u{1F}") }) {
             errors.add("categories", "人才类别至多 20 项，每项至多 64 字符且不含 | / at most 20 categories of 64 characters without |")
         }
-        if honors.count > 50 || honors.contains(where: { $0.count > 128 }) {
+        if honors.count > 50 || honors.contains(where: { $0.count > 128 || $0.contains("\u{1F}") }) {
             errors.add("honors", "荣誉至多 50 项，每项至多 128 字符 / at most 50 honours of 128 characters")
         }
         var arrival: LocalDate?

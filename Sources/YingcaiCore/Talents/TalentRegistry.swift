@@ -165,7 +165,7 @@ public struct TalentRegistry: Sendable {
                         phone_masked = \(bind: checked.phoneMasked), email = \(bind: checked.email),
                         employer = \(bind: checked.employer), district_code = \(bind: checked.districtCode),
                         education = \(bind: checked.education), title = \(bind: checked.title), field = \(bind: checked.field),
-                        categories = \(bind: TalentRow.json(checked.categories)), honors = \(bind: TalentRow.json(checked.honors)),
+                        categories = \(bind: TalentRow.joined(checked.categories)), honors = \(bind: TalentRow.joined(checked.honors)),
                         arrival_date = \(bind: checked.arrivalDate?.description), updated_at = \(bind: now)
                     WHERE id = \(bind: id)
                     RETURNING \(unsafeRaw: TalentRow.columns)
