@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "WorkCalendar"),
         .target(name: "QRCode"),
         .target(name: "PolicyLanguage", dependencies: ["WorkCalendar"]),
+        .target(name: "WorkOrderRules", dependencies: ["WorkCalendar"]),
+        .target(name: "TalentCode", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Organisations"),
         .target(name: "PersonalData", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
@@ -72,9 +74,12 @@ let package = Package(
         .testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "WorkCalendar"]),
+        .testTarget(name: "WorkOrderRulesTests", dependencies: ["WorkOrderRules", "WorkCalendar"]),
+        .testTarget(name: "TalentCodeTests", dependencies: ["TalentCode"]),
 
         // Benchmarks (run by hand; see bench/README.md).
         .executableTarget(name: "policy-bench", dependencies: ["PolicyLanguage", "WorkCalendar"], path: "bench/PolicyBench"),
+        .executableTarget(name: "code-bench", dependencies: ["TalentCode", .product(name: "Crypto", package: "swift-crypto")], path: "bench/CodeBench"),
         .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
         .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),
         .testTarget(name: "YingcaiAppTests", dependencies: [

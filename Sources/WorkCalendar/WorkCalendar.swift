@@ -80,7 +80,8 @@ public struct WorkCalendar: Sendable {
     }
 
     /// The instant a deadline day ends: 24:00 Asia/Shanghai, i.e. the next day's 00:00, as
-    /// milliseconds since the Unix epoch. A filing at exactly this instant is already late.
+    /// milliseconds since the Unix epoch. An act at exactly this instant still counts as in time
+    /// (the work-order rules compare with ≤).
     public func deadlineMillis(of date: LocalDate) -> Int64 {
         date.adding(days: 1).shanghaiStartMillis
     }

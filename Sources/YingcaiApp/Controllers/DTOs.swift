@@ -76,6 +76,45 @@ extension TalentDTO {
     }
 }
 
+extension TalentDTO: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("arrivalDate"); json.string(arrivalDate)
+        json.key("categories"); json.strings(categories)
+        json.key("createdAt"); json.string(createdAt)
+        json.key("districtCode"); json.string(districtCode)
+        json.key("education"); json.string(education)
+        json.key("email"); json.string(email)
+        json.key("employer"); json.string(employer)
+        json.key("field"); json.string(field)
+        json.key("gender"); json.string(gender)
+        json.key("honors"); json.strings(honors)
+        json.key("id"); json.int(id)
+        json.key("idNumber"); json.string(idNumber)
+        json.key("idType"); json.string(idType)
+        json.key("name"); json.string(name)
+        json.key("nationality"); json.string(nationality)
+        json.key("phone"); json.string(phone)
+        json.key("tier"); json.string(tier)
+        json.key("tierValidUntil"); json.string(tierValidUntil)
+        json.key("title"); json.string(title)
+        json.key("updatedAt"); json.string(updatedAt)
+        json.endObject()
+    }
+}
+
+extension PageDTO: JSONWritable where Item: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("items")
+        json.beginArray()
+        for item in items { item.write(to: &json) }
+        json.endArray()
+        json.key("nextCursor"); json.string(nextCursor)
+        json.endObject()
+    }
+}
+
 struct CertificationDTO: Encodable {
     let id: Int64
     let talentId: Int64

@@ -17,7 +17,7 @@ struct TalentsController {
         }
         api.get("/talents") { request, context in
             let page = try await app.talents.search(try query(request), by: try context.user())
-            return try JSON.response(PageDTO(items: page.items.map { TalentDTO($0) }, nextCursor: page.nextCursor))
+            return JSON.response(writing: PageDTO(items: page.items.map { TalentDTO($0) }, nextCursor: page.nextCursor))
         }
         api.get("/talents/{id}") { request, context in
             let user = try context.user()
