@@ -112,7 +112,7 @@ struct TestApp {
         ("talent-a", [.talent], "500112"), ("talent-b", [.talent], "500103"),
     ]
 
-    static func run(_ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+    static func run(withUsers: Bool = true, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         let logs = LogCapture()
         try await TestDatabase.withEmpty(logger: logs.logger) { db in
             let clock = TestClock()
@@ -123,7 +123,7 @@ struct TestApp {
             let admin = Principal(userId: 0, username: "setup", roles: [.admin], org: OrgCode("500000")!, talentId: nil)
             _ = try await core.orgs.add(OrgNode(code: OrgCode("500112001")!, parent: OrgCode("500112")!, name: "龙溪街道",
                                                 nameEn: "Longxi Street", kind: .street), by: admin)
-            for (name, roles, org) in users {
+            for (name, roles, org) in users where withUsers {
                 _ = try await core.accounts.create(.init(username: name, password: "password-\(name)", roles: roles, orgCode: org))
             }
             var settings = Settings()

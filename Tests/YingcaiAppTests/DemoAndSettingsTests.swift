@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import Organisations
+import PersonalData
+import Testing
+import YingcaiApp
+import YingcaiCore
+
+@Suite("Demo data, settings and the data key")
+struct DemoAndSettingsTests {
+    @Test("the demo loads the users of the API contract, talent1 (C, 500112) and talent2 (D, X-GX), and the generated talents")
+    func demo() async throws {
+        try await TestApp.run(withUsers: false) { (env, client) async throws in
+            try await DemoData.load(into: env.core, talents: 300)
+            for user in DemoData.users {
+                let token = try await client.login(user.username, password: "demo-\(user.username)")
+                let me = try await client.call(.get, "/api/v1/me", token: token)
+                #expect((me["user"] as? [String: Any])?["orgCode"] as? String == user.org)
+                #expect((me["user"] as? [String: Any])?["roles"] as? [String] == user.roles.map(\.rawValue))
+            }
+            let t1 = try await client.call(.get, "/api/v1/me", token: try await client.login("talent1", password: "demo-talent1"))["talent"] as? [String: Any]
+            #expect(t1?["tier"] as? String == "C")
+            #expect(t1?["districtCode"] as? String == "500112")
+            let t2 = try await client.call(.get, "/api/v1/me", token: try await client.login("talent2", password: "demo-talent2"))["talent"] as? [String: Any]
+            #expect(t2?["tier"] as? String == "D")
+            #expect(t2?["districtCode"] as? String == "X-GX")
+            let count = try await env.core.db.read { db in try await db.raw("SELECT COUNT(*) AS n FROM talents").first()!.decode(column: "n", as: Int.self) }
+            #expect(count == 302)
+            let tiers = try await env.core.db.read { db in
+                try await db.raw("SELECT DISTINCT tier FROM talents WHERE tier IS NOT NULL").all().map { try $0.decode(column: "tier", as: String.self) }
+            }
+            #expect(Set(tiers).isSuperset(of: ["B", "C", "D", "E"]))
+        }
+    }
+
+    @Test("generated talents have valid, unique ID numbers for a million rows")
+    func generatorUnique() {
+        var generator = TalentGenerator(seed: 7, districts: ["500112", "X-GX"], today: Clockwork.system.today)
+        var seen = Set<String>()
+        for i in stride(from: 0, to: 1_000_000, by: 97) {
+            let id = generator.row(i)[2]
+            #expect(seen.insert(id).inserted)
+        }
+        var again = TalentGenerator(seed: 7, districts: ["500112", "X-GX"], today: Clockwork.system.today)
+        #expect(again.row(0) == TalentGenerator(seed: 7, districts: ["500112", "X-GX"], today: Clockwork.system.today).rowCopy(0))
+    }
+
+    @Test("settings come from the environment, with defaults for a laptop")
+    func settings() {
+        let defaults = Settings.fromEnvironment([:])
+        #expect(defaults.hostname == "127.0.0.1")
+        #expect(defaults.port == 8080)
+        #expect(defaults.databaseURL == nil)
+        #expect(defaults.sqlitePath == "yingcai.sqlite")
+        #expect(defaults.core.bcryptCost == 12)
+        #expect(defaults.core.tokenLifetimeSeconds == 8 * 3600)
+        let custom = Settings.fromEnvironment(["DATABASE_URL": "postgres://u:p@db:5433/y", "YINGCAI_PORT": "9000",
+                                               "YINGCAI_BCRYPT_COST": "10", "YINGCAI_TOKEN_HOURS": "2", "YINGCAI_SQLITE_PATH": "/data/y.sqlite"])
+        #expect(custom.databaseURL == "postgres://u:p@db:5433/y")
+        #expect(custom.port == 9000)
+        #expect(custom.core.bcryptCost == 10)
+        #expect(custom.core.tokenLifetimeSeconds == 7200)
+        #expect(custom.sqlitePath == "/data/y.sqlite")
+    }
+
+    @Test("a first SQLite start generates a private key file and reuses it; PostgreSQL without a key is refused")
+    func dataKey() throws {
+        let dir = NSTemporaryDirectory() + "key-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/yingcai.key"
+        let logger = Logger(label: "test")
+        let first = try DataKeyStore.load(environmentKey: nil, keyFile: file, mayGenerate: true, logger: logger)
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let second = try DataKeyStore.load(environmentKey: nil, keyFile: file, mayGenerate: true, logger: logger)
+        #expect(first.base64 == second.base64)
+        #expect(throws: DataKeyStore.KeyStoreError.self) {
+            try DataKeyStore.load(environmentKey: nil, keyFile: dir + "/absent.key", mayGenerate: false, logger: logger)
+        }
+        let given = DataKey.generate()
+        #expect(try DataKeyStore.load(environmentKey: given.base64, keyFile: file, mayGenerate: false, logger: logger).base64 == given.base64)
+        #expect(throws: DataKeyError.self) { try DataKeyStore.load(environmentKey: "short", keyFile: file, mayGenerate: false, logger: logger) }
+    }
+
+    @Test("database URLs are read as libpq writes them")
+    func databaseURL() {
+        let u = DatabaseURL("postgres://ying%40cai:p%3Ass@db.example:5433/talents?sslmode=require&search_path=t1")!
+        #expect(u.username == "ying@cai")
+        #expect(u.password == "p:ss")
+        #expect(u.host == "db.example")
+        #expect(u.port == 5433)
+        #expect(u.database == "talents")
+        #expect(u.requireTLS)
+        #expect(u.searchPath == "t1")
+        #expect(DatabaseURL("postgresql://localhost/x")?.port == 5432)
+        #expect(DatabaseURL("mysql://localhost/x") == nil)
+    }
+}
+
+extension TalentGenerator {
+    func rowCopy(_ i: Int) -> [String] {
+        var copy = self
+        return copy.row(i)
+    }
+}
+
+import Storage
