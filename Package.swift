@@ -67,7 +67,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
-        ], resources: [.copy("Resources")]),
+        ]),
         .executableTarget(name: "yingcai", dependencies: ["YingcaiApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "WorkCalendar"]),
