@@ -10,11 +10,18 @@ public struct Yingcai: Sendable {
     public let accounts: Accounts
     public let talents: TalentRegistry
     public let idempotency: Idempotency
+    public let calendars: CalendarStore
+    public let catalog: Catalog
+    public let outbox: WebhookOutbox
+    public let workOrders: WorkOrderService
+    public let figures: WorkOrderFigures
+    public let uploads: UploadStore
     public let config: CoreConfiguration
     public let clock: Clockwork
     public let logger: Logger
 
-    public init(db: Database, dataKey: DataKey, config: CoreConfiguration = .init(), clock: Clockwork = .system, logger: Logger) {
+    public init(db: Database, dataKey: DataKey, config: CoreConfiguration = .init(), clock: Clockwork = .system,
+                uploadsDirectory: String = "uploads", logger: Logger) {
         self.db = db
         self.config = config
         self.clock = clock
@@ -22,8 +29,19 @@ public struct Yingcai: Sendable {
         let orgs = OrgDirectory(db: db)
         self.orgs = orgs
         self.accounts = Accounts(db: db, orgs: orgs, config: config, clock: clock)
-        self.talents = TalentRegistry(db: db, orgs: orgs, vault: PersonalDataVault(key: dataKey), clock: clock)
+        let vault = PersonalDataVault(key: dataKey)
+        self.talents = TalentRegistry(db: db, orgs: orgs, vault: vault, clock: clock)
         self.idempotency = Idempotency(db: db, config: config, clock: clock)
+        let calendars = CalendarStore(db: db)
+        self.calendars = calendars
+        let catalog = Catalog(db: db)
+        self.catalog = catalog
+        let outbox = WebhookOutbox(db: db)
+        self.outbox = outbox
+        self.workOrders = WorkOrderService(db: db, orgs: orgs, catalog: catalog, calendars: calendars, vault: vault,
+                                           clock: clock, outbox: outbox)
+        self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
+        self.uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
     }
 
     /// Brings the schema up to date and loads the reference data: what every start does.
@@ -31,6 +49,8 @@ public struct Yingcai: Sendable {
         let applied = try await db.migrate(Schema.migrations)
         if !applied.isEmpty { logger.info("migrated", metadata: ["steps": .string(applied.joined(separator: ","))]) }
         try await orgs.loadReferenceData()
+        try await catalog.loadReferenceData()
+        try await calendars.reload()
     }
 
     /// Whether the database has any user yet (the demo loads only into an empty one).

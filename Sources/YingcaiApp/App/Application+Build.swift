@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import YingcaiCore
 
 /// Builds the HTTP application around the core services: middleware, then every controller's routes.
@@ -21,10 +22,18 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     OrgsController(app: app).add(to: api)
     UsersController(app: app).add(to: api)
     TalentsController(app: app).add(to: api)
+    CalendarController(app: app).add(to: api)
+    CatalogController(app: app).add(to: api)
+    WorkOrdersController(app: app).add(to: api)
+    UploadsController(app: app).add(to: api)
 
+    let services: [any Service] = settings.backgroundIntervalSeconds > 0
+        ? [BackgroundService(work: BackgroundWork(core: app, logger: app.logger), intervalSeconds: settings.backgroundIntervalSeconds, logger: app.logger)]
+        : []
     let application = Application(
         router: router,
         configuration: .init(address: .hostname(settings.hostname, port: settings.port), serverName: "yingcai"),
+        services: services,
         logger: app.logger)
     return (application, table)
 }

@@ -11,10 +11,14 @@ public struct Settings: Sendable {
     public var sqlitePath = "yingcai.sqlite"
     public var dataKey: String?
     public var dataKeyFile: String?
+    /// Where uploaded materials are kept (default: `uploads/` beside the SQLite file).
+    public var uploadsDirectory: String?
     public var poolSize = 8
     public var logLevel: Logger.Level = .info
     public var logFormat = "json"
     public var core = CoreConfiguration()
+    /// Seconds between rounds of background work (escalation, auto-close, webhooks); 0 turns it off.
+    public var backgroundIntervalSeconds = 30
 
     public init() {}
 
@@ -26,12 +30,20 @@ public struct Settings: Sendable {
         if let v = env["YINGCAI_SQLITE_PATH"], !v.isEmpty { s.sqlitePath = v }
         s.dataKey = env["YINGCAI_DATA_KEY"]
         s.dataKeyFile = env["YINGCAI_DATA_KEY_FILE"]
+        s.uploadsDirectory = env["YINGCAI_UPLOADS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         if let v = env["YINGCAI_DB_POOL"].flatMap(Int.init), v > 0 { s.poolSize = v }
         if let v = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { s.logLevel = v }
         if let v = env["YINGCAI_LOG_FORMAT"] { s.logFormat = v }
         if let v = env["YINGCAI_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { s.core.bcryptCost = v }
         if let v = env["YINGCAI_TOKEN_HOURS"].flatMap(Int64.init), v > 0 { s.core.tokenLifetimeSeconds = v * 3600 }
+        if let v = env["YINGCAI_JOBS_INTERVAL"].flatMap(Int.init), v >= 0 { s.backgroundIntervalSeconds = v }
         return s
+    }
+
+    var resolvedUploadsDirectory: String {
+        if let d = uploadsDirectory { return d }
+        let dir = (sqlitePath as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "" : dir + "/") + "uploads"
     }
 
     /// The key file: given, or beside the SQLite database.

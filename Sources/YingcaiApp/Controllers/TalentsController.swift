@@ -12,7 +12,7 @@ struct TalentsController {
             let bytes = try await request.bodyData(context)
             let input = try JSON.decode(TalentInput.self, from: bytes)
             return try await idempotentCreate(app, request, context, body: bytes) { db in
-                TalentDTO(try await app.talents.register(input, by: user, on: db))
+                JSON.text(writing: TalentDTO(try await app.talents.register(input, by: user, on: db)))
             }
         }
         api.get("/talents") { request, context in
@@ -40,7 +40,7 @@ struct TalentsController {
             let bytes = try await request.bodyData(context)
             let input = try JSON.decode(TalentRegistry.CertificationInput.self, from: bytes)
             return try await idempotentCreate(app, request, context, body: bytes) { db in
-                CertificationDTO(try await app.talents.certify(id, input, by: user, on: db))
+                try JSON.text(CertificationDTO(try await app.talents.certify(id, input, by: user, on: db)))
             }
         }
         api.get("/talents/{id}/certifications") { _, context in

@@ -11,15 +11,15 @@ extension HTTPField.Name {
 
 /// Runs a create under the request's `Idempotency-Key`: the record and the remembered answer are
 /// written in one transaction, and a retry gets the first answer back.
-func idempotentCreate<Body: Encodable & Sendable>(
+/// `create` returns the answer's JSON text (see `JSON.text`).
+func idempotentCreate(
     _ app: Yingcai, _ request: Request, _ context: AppContext, body bytes: Data,
-    _ create: @escaping @Sendable (any SQLDatabase) async throws -> Body
+    _ create: @escaping @Sendable (any SQLDatabase) async throws -> String
 ) async throws -> Response {
     let user = try context.user()
     let answer = try await app.idempotency.once(userId: user.userId, key: request.headers[.idempotencyKey],
                                                 request: Array(request.uri.path.utf8) + canonical(bytes)) { db in
-        let value = try await create(db)
-        return (201, String(decoding: try JSON.encoder.encode(value), as: UTF8.self))
+        (201, try await create(db))
     }
     var response = JSON.raw(Array(answer.body.utf8), status: .init(code: answer.status))
     if answer.replayed { response.headers[.idempotentReplayed] = "true" }

@@ -57,6 +57,12 @@ struct JSONWriter {
         endArray()
     }
 
+    /// A value that is already JSON text (stored as such).
+    mutating func raw(_ text: String) {
+        value()
+        bytes.append(contentsOf: text.utf8)
+    }
+
     mutating func null() { value(); bytes.append(contentsOf: Self.null) }
 
     static let null = Array("null".utf8)
@@ -79,6 +85,16 @@ protocol JSONWritable {
 }
 
 extension JSON {
+    static func text(writing value: some JSONWritable) -> String {
+        var writer = JSONWriter()
+        value.write(to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    static func text(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     static func response(writing value: some JSONWritable, status: HTTPResponse.Status = .ok) -> Response {
         var writer = JSONWriter()
         value.write(to: &writer)

@@ -8,6 +8,7 @@ public enum Schema {
         m002Accounts,
         m003Talents,
         m004Support,
+        m005ClosedLoop,
     ]
 
     static let m001Organisations = Migration("001-organisations", ddl: [
@@ -142,5 +143,178 @@ public enum Schema {
         )
         """,
         "CREATE INDEX audit_log_subject ON audit_log (subject_type, subject_id)",
+    ])
+
+    static let m005ClosedLoop = Migration("005-closed-loop", ddl: [
+        """
+        CREATE TABLE calendar_years (
+            year INTEGER PRIMARY KEY,
+            arrangement TEXT NOT NULL,
+            imported_at BIGINT NOT NULL,
+            imported_by BIGINT
+        )
+        """,
+        """
+        CREATE TABLE service_items (
+            code TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            updated_at BIGINT NOT NULL
+        )
+        """,
+        // 人才管家: each certified talent may have one named butler.
+        "ALTER TABLE talents ADD COLUMN butler_id BIGINT REFERENCES users(id)",
+        "CREATE INDEX talents_butler ON talents (butler_id)",
+        """
+        CREATE TABLE uploads (
+            id TEXT PRIMARY KEY,
+            user_id BIGINT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            content_type TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            stored_path TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            order_id BIGINT
+        )
+        """,
+        "CREATE INDEX uploads_order ON uploads (order_id)",
+        """
+        CREATE TABLE work_orders (
+            id {id},
+            received_on TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            category TEXT NOT NULL,
+            service_item_code TEXT,
+            talent_id BIGINT REFERENCES talents(id),
+            requester_id BIGINT REFERENCES users(id),
+            filed_by BIGINT REFERENCES users(id),
+            contact_name TEXT,
+            contact_phone_hash {bytes},
+            contact_phone_sealed {bytes},
+            contact_phone_masked TEXT,
+            title TEXT NOT NULL,
+            content TEXT NOT NULL,
+            district_code TEXT NOT NULL,
+            urgent INTEGER NOT NULL,
+            form TEXT NOT NULL,
+            state TEXT NOT NULL,
+            on_clock INTEGER NOT NULL,
+            lead_org TEXT,
+            handling_deadline TEXT NOT NULL,
+            received_at BIGINT NOT NULL,
+            resolved_at BIGINT,
+            rules TEXT NOT NULL,
+            last_seq INTEGER NOT NULL,
+            last_hash {bytes} NOT NULL,
+            updated_at BIGINT NOT NULL
+        )
+        """,
+        // The workbench's lists and the warning inbox: open orders by org or area, by deadline.
+        "CREATE INDEX work_orders_lead_clock ON work_orders (lead_org, on_clock, handling_deadline)",
+        "CREATE INDEX work_orders_district_clock ON work_orders (district_code, on_clock, handling_deadline)",
+        "CREATE INDEX work_orders_clock ON work_orders (on_clock, handling_deadline)",
+        "CREATE INDEX work_orders_district_received ON work_orders (district_code, received_on)",
+        "CREATE INDEX work_orders_talent ON work_orders (talent_id)",
+        "CREATE INDEX work_orders_requester ON work_orders (requester_id)",
+        "CREATE INDEX work_orders_phone ON work_orders (contact_phone_hash)",
+        """
+        CREATE TABLE work_order_co_orgs (
+            order_id BIGINT NOT NULL REFERENCES work_orders(id),
+            org_code TEXT NOT NULL,
+            PRIMARY KEY (org_code, order_id)
+        )
+        """,
+        """
+        CREATE TABLE work_order_events (
+            id {id},
+            order_id BIGINT NOT NULL REFERENCES work_orders(id),
+            seq INTEGER NOT NULL,
+            at BIGINT NOT NULL,
+            actor_id BIGINT,
+            actor_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            note TEXT,
+            data TEXT,
+            hash {bytes} NOT NULL,
+            UNIQUE (order_id, seq)
+        )
+        """,
+        // Figures kept up to date in the same transaction as each change: one row per district,
+        // lead org and day of receipt, holding the sum of the orders' contributions.
+        """
+        CREATE TABLE work_order_stats (
+            district_code TEXT NOT NULL,
+            lead_org TEXT NOT NULL,
+            received_on TEXT NOT NULL,
+            total BIGINT NOT NULL DEFAULT 0,
+            s_received BIGINT NOT NULL DEFAULT 0, s_dispatched BIGINT NOT NULL DEFAULT 0, s_returned BIGINT NOT NULL DEFAULT 0,
+            s_accepted BIGINT NOT NULL DEFAULT 0, s_in_progress BIGINT NOT NULL DEFAULT 0, s_suspended BIGINT NOT NULL DEFAULT 0,
+            s_resolved BIGINT NOT NULL DEFAULT 0, s_rated BIGINT NOT NULL DEFAULT 0, s_reopened BIGINT NOT NULL DEFAULT 0,
+            s_closed BIGINT NOT NULL DEFAULT 0, s_rejected BIGINT NOT NULL DEFAULT 0, s_withdrawn BIGINT NOT NULL DEFAULT 0,
+            c_web BIGINT NOT NULL DEFAULT 0, c_wechat BIGINT NOT NULL DEFAULT 0, c_phone BIGINT NOT NULL DEFAULT 0,
+            c_window BIGINT NOT NULL DEFAULT 0, c_grid BIGINT NOT NULL DEFAULT 0, c_proactive BIGINT NOT NULL DEFAULT 0,
+            k_service BIGINT NOT NULL DEFAULT 0, k_inquiry BIGINT NOT NULL DEFAULT 0, k_help BIGINT NOT NULL DEFAULT 0,
+            k_complaint BIGINT NOT NULL DEFAULT 0, k_suggestion BIGINT NOT NULL DEFAULT 0,
+            dispatched BIGINT NOT NULL DEFAULT 0,
+            signed_in_time BIGINT NOT NULL DEFAULT 0,
+            resolved BIGINT NOT NULL DEFAULT 0,
+            on_time BIGINT NOT NULL DEFAULT 0,
+            handling_workdays BIGINT NOT NULL DEFAULT 0,
+            rated BIGINT NOT NULL DEFAULT 0,
+            satisfied BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (district_code, lead_org, received_on)
+        )
+        """,
+        "CREATE INDEX work_order_stats_day ON work_order_stats (received_on)",
+        // Escalation of an overdue order happens once per deadline, however many instances run.
+        """
+        CREATE TABLE escalations (
+            order_id BIGINT NOT NULL REFERENCES work_orders(id),
+            deadline TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (order_id, deadline)
+        )
+        """,
+        """
+        CREATE TABLE notifications (
+            id {id},
+            user_id BIGINT REFERENCES users(id),
+            org_code TEXT,
+            order_id BIGINT REFERENCES work_orders(id),
+            kind TEXT NOT NULL,
+            message TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            read_at BIGINT
+        )
+        """,
+        "CREATE INDEX notifications_user ON notifications (user_id, id)",
+        "CREATE INDEX notifications_org ON notifications (org_code, id)",
+        """
+        CREATE TABLE webhooks (
+            id {id},
+            url TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            events TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE webhook_outbox (
+            id {id},
+            webhook_id BIGINT NOT NULL REFERENCES webhooks(id),
+            event_key TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            delivered_at BIGINT,
+            last_error TEXT,
+            created_at BIGINT NOT NULL,
+            UNIQUE (webhook_id, event_key)
+        )
+        """,
+        "CREATE INDEX webhook_outbox_due ON webhook_outbox (delivered_at, next_attempt_at)",
     ])
 }

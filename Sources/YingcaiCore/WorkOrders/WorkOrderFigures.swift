@@ -1,0 +1,137 @@
+import Foundation
+import Organisations
+import SQLKit
+import Storage
+import WorkCalendar
+import WorkOrderRules
+
+/// The figures of RULES.md for a node of the tree and a period of receipt dates, read from the
+/// aggregates kept in step with every change, with rankings of the districts and departments under
+/// the node (晾晒). Overdue and due-soon counts are of the orders as they stand now.
+public struct WorkOrderFigures: Sendable {
+    let db: Database
+    let orgs: OrgDirectory
+    let calendars: CalendarStore
+    let clock: Clockwork
+
+    public struct Totals: Sendable, Equatable {
+        public var total: Int64 = 0
+        public var byState: [String: Int64] = [:]
+        public var byChannel: [String: Int64] = [:]
+        public var byCategory: [String: Int64] = [:]
+        public var dispatched: Int64 = 0
+        public var signedInTime: Int64 = 0
+        public var resolved: Int64 = 0
+        public var onTime: Int64 = 0
+        public var handlingWorkdays: Int64 = 0
+        public var rated: Int64 = 0
+        public var satisfied: Int64 = 0
+
+        public var onTimeRate: Double? { resolved == 0 ? nil : Double(onTime) / Double(resolved) }
+        public var avgHandlingWorkdays: Double? { resolved == 0 ? nil : Double(handlingWorkdays) / Double(resolved) }
+        public var signForRate: Double? { dispatched == 0 ? nil : Double(signedInTime) / Double(dispatched) }
+        public var satisfactionRate: Double? { rated == 0 ? nil : Double(satisfied) / Double(rated) }
+        public var resolutionRate: Double? { dispatched == 0 ? nil : Double(resolved) / Double(dispatched) }
+
+        mutating func add(_ row: any SQLRow) throws {
+            func v(_ c: String) throws -> Int64 { try row.decode(column: c, as: Int64?.self) ?? 0 }
+            total += try v("total"); dispatched += try v("dispatched"); signedInTime += try v("signed_in_time")
+            resolved += try v("resolved"); onTime += try v("on_time"); handlingWorkdays += try v("handling_workdays")
+            rated += try v("rated"); satisfied += try v("satisfied")
+            for s in WorkOrderState.allCases { let n = try v("s_\(s.rawValue)"); if n != 0 { byState[s.rawValue, default: 0] += n } }
+            for c in ["web", "wechat", "phone", "window", "grid", "proactive"] { let n = try v("c_\(c)"); if n != 0 { byChannel[c, default: 0] += n } }
+            for k in WorkOrderCategory.allCases { let n = try v("k_\(k.rawValue)"); if n != 0 { byCategory[k.rawValue, default: 0] += n } }
+        }
+    }
+
+    public struct Ranked: Sendable, Equatable {
+        public let code: String
+        public let name: String
+        public let totals: Totals
+    }
+
+    public struct Report: Sendable {
+        public let org: String
+        public let from: LocalDate
+        public let to: LocalDate
+        public let totals: Totals
+        public let overdue: Int64
+        public let yellow: Int64
+        public let districts: [Ranked]
+        public let departments: [Ranked]
+    }
+
+    public func report(org code: String?, from: String?, to: String?, by principal: Principal) async throws -> Report {
+        let tree = try await orgs.tree()
+        let today = clock.today
+        var errors = FieldErrors()
+        let org = code.map { OrgCode($0) } ?? tree.area(of: principal.org)
+        if org == nil || tree[org!] == nil { errors.add("org", "机构不存在 / no such organisation") }
+        // The period defaults to the year so far.
+        let fromDate: LocalDate? = from == nil ? LocalDate(year: today.year, month: 1, day: 1) : LocalDate(from!)
+        let toDate: LocalDate? = to == nil ? today : LocalDate(to!)
+        if fromDate == nil { errors.add("from", "日期格式应为 YYYY-MM-DD / a date") }
+        if toDate == nil { errors.add("to", "日期格式应为 YYYY-MM-DD / a date") }
+        if let f = fromDate, let t = toDate, f > t { errors.add("from", "起始日期晚于结束日期 / from is after to") }
+        try errors.throwIfAny()
+        guard principal.hasAny(.leader, .supervisor, .admin, .dispatcher, .handler) else {
+            throw CoreError.forbidden("无权查看统计 / you may not read the figures")
+        }
+        let node = org!
+        // Figures of the caller's own area and below only.
+        guard tree.isWithin(node, tree.area(of: principal.org)) else { throw CoreError.notFound("org \(node)") }
+        let (f, t) = (fromDate!, toDate!)
+        let calendar = try await calendars.calendar()
+
+        // Which rows: a department's own orders, or every order of the districts under a node.
+        var scope: [SQLQueryString] = ["received_on >= \(bind: f.description)", "received_on <= \(bind: t.description)"]
+        var liveScope: [SQLQueryString] = []
+        let nodeKind = tree[node]!.kind
+        if nodeKind == .department {
+            scope.append("lead_org = \(bind: node.rawValue)")
+            liveScope.append("lead_org = \(bind: node.rawValue)")
+        } else if nodeKind != .city {
+            let districts = tree.districts(within: node).map(\.rawValue)
+            let list: SQLQueryString = districts.isEmpty ? "district_code IS NULL" : "district_code IN (\(binds: districts))"
+            scope.append(list)
+            liveScope.append(list)
+        }
+        let sums = StatsContribution.allColumns.map { "SUM(\($0)) AS \($0)" }.joined(separator: ", ")
+        let whereClause = scope.joined(separator: " AND ")
+        let nextWorkday = calendar.addWorkdays(1, to: today).value
+        let live = liveScope.isEmpty ? "" as SQLQueryString : " AND " + liveScope.joined(separator: " AND ")
+        let (totalRow, districtRows, departmentRows, overdue, yellow) = try await db.read { db in
+            let total = try await db.raw("SELECT \(unsafeRaw: sums) FROM work_order_stats WHERE " + whereClause).first()
+            let byDistrict = try await db.raw("SELECT district_code AS code, \(unsafeRaw: sums) FROM work_order_stats WHERE " + whereClause + " GROUP BY district_code").all()
+            let byDepartment = try await db.raw("SELECT lead_org AS code, \(unsafeRaw: sums) FROM work_order_stats WHERE " + whereClause + " AND lead_org <> '' GROUP BY lead_org").all()
+            let overdue = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline < \(bind: today.description)" + live
+                + " AND received_on >= \(bind: f.description) AND received_on <= \(bind: t.description)").first()!.decode(column: "n", as: Int64.self)
+            let yellow = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline >= \(bind: today.description) AND handling_deadline <= \(bind: nextWorkday.description)" + live
+                + " AND received_on >= \(bind: f.description) AND received_on <= \(bind: t.description)").first()!.decode(column: "n", as: Int64.self)
+            return (total, byDistrict, byDepartment, overdue, yellow)
+        }
+        var totals = Totals()
+        if let totalRow { try totals.add(totalRow) }
+        func ranked(_ rows: [any SQLRow], keep: (OrgCode) -> Bool) throws -> [Ranked] {
+            try rows.compactMap { row in
+                let code = try row.decode(column: "code", as: String.self)
+                guard let c = OrgCode(code), keep(c) else { return nil }
+                var t = Totals()
+                try t.add(row)
+                return Ranked(code: code, name: tree[c]?.name ?? code, totals: t)
+            }.sorted { a, b in
+                let ra = a.totals.onTimeRate ?? -1, rb = b.totals.onTimeRate ?? -1
+                if ra != rb { return ra > rb }
+                let sa = a.totals.satisfactionRate ?? -1, sb = b.totals.satisfactionRate ?? -1
+                if sa != sb { return sa > sb }
+                return a.code < b.code
+            }
+        }
+        // Districts under the node are ranked against each other; departments of the node (for a
+        // district: its own bureaus; for the city: the city's departments) likewise.
+        let districts = nodeKind == .department ? [] : try ranked(districtRows) { tree[$0]?.kind.isDistrictLevel == true && tree.isWithin($0, node) }
+        let departments = nodeKind == .department ? [] : try ranked(departmentRows) { tree[$0]?.parent == node }
+        return Report(org: node.rawValue, from: f, to: t, totals: totals, overdue: overdue, yellow: yellow,
+                      districts: districts, departments: departments)
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Identity
+import Organisations
+import PersonalData
+import SQLKit
+import Storage
+import WorkCalendar
+import WorkOrderRules
+
+extension WorkOrderService {
+    /// Files a work order. An application of a catalog item is routed at once to the item's
+    /// department at the city or at the talent's district; other orders wait for a dispatcher.
+    public func create(_ input: NewWorkOrder, by principal: Principal, on sql: any SQLDatabase) async throws -> WorkOrderRecord {
+        let tree = try await orgs.tree()
+        let calendar = try await calendars.calendar()
+        let now = clock.nowMillis()
+        let today = LocalDate(shanghaiMillis: now)
+        var errors = FieldErrors()
+
+        let channel = input.channel ?? ""
+        if !NewWorkOrder.channels.contains(channel) {
+            errors.add("channel", "渠道应为 \(NewWorkOrder.channels.joined(separator: "、")) / unknown channel")
+        }
+        let category = WorkOrderCategory(rawValue: input.category ?? "")
+        if category == nil { errors.add("category", "类别应为 service、inquiry、help、complaint、suggestion / unknown category") }
+        if !(input.title ?? "").isFilled(max: 200) { errors.add("title", "标题为 1–200 字 / a title of 1 to 200 characters") }
+        if !(input.content ?? "").isFilled(max: 5000) { errors.add("content", "内容为 1–5000 字 / content of 1 to 5000 characters") }
+
+        // Who the order is for: a talent (their own, a butler's, or found by a dispatcher) or a caller.
+        var talentId = input.talentId
+        var requesterId: Int64?
+        if principal.isTalentOnly {
+            guard let own = principal.talentId else {
+                throw CoreError.conflict("请先登记人才信息 / register your talent record first")
+            }
+            if talentId != nil && talentId != own { throw CoreError.notFound("talent \(talentId!)") }
+            talentId = own
+            requesterId = principal.userId
+            if !["web", "wechat"].contains(channel) && !channel.isEmpty {
+                errors.add("channel", "人才本人通过 web 或 wechat 提交 / talents apply on web or wechat")
+            }
+        } else if !principal.hasAny(.butler, .dispatcher, .handler, .admin) {
+            throw CoreError.forbidden("无权提交工单 / you may not file work orders")
+        }
+        var talent: (id: Int64, userId: Int64?, district: String, tier: Tier?, butler: Int64?)?
+        if let talentId {
+            let row = try await sql.raw("""
+                SELECT id, user_id, district_code, tier, tier_valid_until, butler_id FROM talents WHERE id = \(bind: talentId)
+                """).first()
+            guard let row else { throw CoreError.invalid("talentId", "人才不存在 / no such talent") }
+            let until = try row.decode(column: "tier_valid_until", as: String?.self).flatMap { LocalDate($0) }
+            let tier = (until.map { $0 >= today } ?? false) ? try row.decode(column: "tier", as: String?.self).flatMap(Tier.init(rawValue:)) : nil
+            talent = (talentId, try row.decode(column: "user_id", as: Int64?.self), try row.decode(column: "district_code", as: String.self),
+                      tier, try row.decode(column: "butler_id", as: Int64?.self))
+            if !principal.isTalentOnly {
+                // Staff file for talents they may see: a butler for their own talents, others in their area.
+                let district = OrgCode(talent!.district)!
+                let inArea = tree.isWithin(district, tree.area(of: principal.org))
+                let isTheirButler = principal.has(.butler) && talent!.butler == principal.userId
+                guard inArea || isTheirButler else { throw CoreError.invalid("talentId", "人才不存在 / no such talent") }
+                requesterId = talent!.userId
+            }
+        }
+        var contactName: String?
+        var contactPhone: PhoneNumber?
+        if let contact = input.contact {
+            contactName = contact.name?.trimmed
+            if let raw = contact.phone?.trimmed, !raw.isEmpty {
+                do { contactPhone = try PhoneNumber(raw) } catch { errors.add("contact.phone", error.description) }
+            }
+        }
+        if talentId == nil && (contactName ?? "").isEmpty {
+            errors.add("contact.name", "无人才档案时须留联系人姓名 / a contact name is needed when no talent is named")
+        }
+        let district = input.districtCode ?? talent?.district ?? ""
+        if let code = OrgCode(district), let node = tree[code], node.kind.isDistrictLevel {
+            // fine
+        } else {
+            errors.add("districtCode", "区县代码不存在 / not a district, county or zone code")
+        }
+
+        // An application of a catalog item.
+        var item: ServiceItem?
+        var form: [String: FormValidation.Value] = input.form ?? [:]
+        if category == .service {
+            if let code = input.serviceItemCode, let found = try await catalog.item(code) {
+                item = found
+                if talent == nil { errors.add("talentId", "服务事项须由人才申请 / an application names the talent") }
+                else if let tier = talent!.tier {
+                    if !found.eligibleTiers.contains(tier.rawValue) {
+                        errors.add("serviceItemCode", "该事项面向 \(found.eligibleTiers.joined(separator: "、")) 类人才，您为 \(tier.rawValue) 类 / this item serves tiers \(found.eligibleTiers.joined(separator: ",")) only")
+                    }
+                } else {
+                    errors.add("serviceItemCode", "须先完成人才认定 / the talent has no valid tier")
+                }
+                if !channel.isEmpty && ["web", "wechat", "phone", "window"].contains(channel) && !found.channels.contains(channel) {
+                    errors.add("channel", "该事项不受理 \(channel) 渠道 / not offered on this channel")
+                }
+                for e in FormValidation.check(form, against: found.form) { errors.add(e.field, e.message) }
+            } else {
+                errors.add("serviceItemCode", "服务事项不存在 / no such service item")
+            }
+        } else {
+            if input.serviceItemCode != nil { errors.add("serviceItemCode", "只有 service 类工单对应服务事项 / only applications name an item") }
+            if form.count > 50 { errors.add("form", "表单项过多 / too many form fields") }
+        }
+        // Materials: uploads of the same user, fresh and not used by another order.
+        var uploadIds: [String] = []
+        if let item {
+            let given = input.materials ?? [:]
+            for m in item.materials where m.required && given[m.code] == nil {
+                errors.add("materials.\(m.code)", "缺少必需材料「\(m.name)」/ required material missing")
+            }
+            for code in given.keys.sorted() where !item.materials.contains(where: { $0.code == code }) {
+                errors.add("materials.\(code)", "该事项没有此材料 / the item has no such material")
+            }
+            for (code, uploadId) in given.sorted(by: { $0.key < $1.key }) where item.materials.contains(where: { $0.code == code }) {
+                let row = try await sql.raw("SELECT user_id, created_at, order_id FROM uploads WHERE id = \(bind: uploadId)").first()
+                let usable = try row.map {
+                    try $0.decode(column: "user_id", as: Int64.self) == principal.userId
+                        && $0.decode(column: "order_id", as: Int64?.self) == nil
+                        && $0.decode(column: "created_at", as: Int64.self) > now - 24 * 3_600_000
+                } ?? false
+                if usable { uploadIds.append(uploadId) } else {
+                    errors.add("materials.\(code)", "上传文件不存在、已使用或已过期（24 小时）/ unknown, used or expired upload")
+                }
+            }
+        } else if !(input.materials ?? [:]).isEmpty {
+            errors.add("materials", "只有服务申请附材料 / only applications carry materials")
+        }
+        try errors.throwIfAny()
+        form = form.filter { if case .null = $0.value { return false } else { return true } }
+
+        // The rules: receipt, and routing of an application.
+        let urgent = input.urgent ?? false
+        let (received, _) = WorkOrder.receive(category: category!, urgent: urgent, promisedWorkdays: item?.commitWorkdays,
+                                              at: now, calendar: calendar)
+        let formJSON = String(decoding: try WorkOrderRecord.encoder.encode(form), as: UTF8.self)
+        let row = try await sql.raw("""
+            INSERT INTO work_orders (received_on, channel, category, service_item_code, talent_id, requester_id, filed_by,
+                contact_name, contact_phone_hash, contact_phone_sealed, contact_phone_masked, title, content, district_code,
+                urgent, form, state, on_clock, lead_org, handling_deadline, received_at, resolved_at, rules, last_seq, last_hash, updated_at)
+            VALUES (\(bind: today.description), \(bind: channel), \(bind: category!.rawValue), \(bind: item?.code), \(bind: talentId),
+                \(bind: requesterId), \(bind: principal.userId), \(bind: contactName),
+                \(bind: contactPhone.map { Data(vault.index($0.value, field: .phone)) }),
+                \(bind: contactPhone.map { Data(vault.seal($0.value, field: .phone)) }), \(bind: contactPhone.map { Masking.phone($0.value) }),
+                \(bind: input.title!.trimmed), \(bind: input.content!.trimmed), \(bind: district), \(bind: urgent ? 1 : 0), \(bind: formJSON),
+                \(bind: received.state.rawValue), 1, NULL, \(bind: received.handlingDeadline.description), \(bind: now), NULL, '{}', 0,
+                \(bind: Data(EventChain.genesis)), \(bind: now))
+            RETURNING id
+            """).first()!
+        let id = try row.decode(column: "id", as: Int64.self)
+        var rules = received
+        rules.id = id
+        var record = WorkOrderRecord(id: id, receivedOn: today, channel: channel, serviceItemCode: item?.code, talentId: talentId,
+                                     requesterId: requesterId, filedBy: principal.userId, contactName: contactName,
+                                     contactPhoneMasked: contactPhone.map { Masking.phone($0.value) }, title: input.title!.trimmed,
+                                     content: input.content!.trimmed, districtCode: district, form: formJSON, rules: rules,
+                                     lastSeq: 0, lastHash: EventChain.genesis)
+        record = try await append(record, action: "receive", from: nil, to: .received, note: nil, actorId: principal.userId,
+                                  actorName: principal.username, at: now, on: sql)
+        try await save(record, before: nil, calendar: calendar, at: now, on: sql)
+        if !uploadIds.isEmpty {
+            try await sql.raw("UPDATE uploads SET order_id = \(bind: id) WHERE id IN (\(binds: uploadIds))").run()
+        }
+        try await outbox.enqueue(event: "work_order.received", key: "\(id):1",
+                                 payload: WebhookOutbox.payload(record: record, action: "receive", from: nil, to: "received", at: now),
+                                 at: now, on: sql)
+        if let item {
+            // 自动分派: the item's department, at the city or in the talent's district.
+            let node = item.handledAt == "city" ? "500000" : talent!.district
+            let lead = "\(node):\(item.department)"
+            let co = item.coDepartments.map { "\(node):\($0)" }.filter { tree[OrgCode($0)!] != nil }
+            record = try await transition(record, .dispatch(leadOrg: lead, coOrgs: co), actor: .system,
+                                          actorId: nil, actorName: "system", at: now, calendar: calendar, on: sql)
+        } else {
+            try await notify(org: "500000:HOTLINE", order: id, kind: "received",
+                             message: "新工单 \(record.number) 待派单 / a new order to dispatch", at: now, on: sql)
+        }
+        return record
+    }
+
+    /// Applies one command through the rules and writes everything that follows from it.
+    func transition(_ record: WorkOrderRecord, _ command: Command, actor: WorkOrderActor, actorId: Int64?, actorName: String,
+                    note: String? = nil, at now: Int64, calendar: WorkCalendar, on sql: any SQLDatabase) async throws -> WorkOrderRecord {
+        let t: Transition
+        switch WorkOrderRules.apply(command, to: record.rules, by: actor, at: now, calendar: calendar) {
+        case .success(let transition): t = transition
+        case .failure(let error): throw WorkOrderError.rule(error)
+        }
+        var after = record
+        after.rules = t.after
+        after = try await append(after, action: t.action, from: t.from, to: t.to, note: note ?? t.note,
+                                 data: Self.eventData(command, t), actorId: actorId, actorName: actorName, at: now, on: sql)
+        try await save(after, before: record, calendar: calendar, at: now, on: sql)
+        try await announce(t, record: after, at: now, on: sql)
+        return after
+    }
+
+    /// The facts of an event beyond its note (the org dispatched to, the score, the days asked).
+    static func eventData(_ command: Command, _ t: Transition) -> String? {
+        switch command {
+        case .dispatch(let lead, let co): return "leadOrg=\(lead)" + (co.isEmpty ? "" : ";coOrgs=\(co.joined(separator: ","))")
+        case .rate(let score): return "score=\(score)"
+        case .requestExtension(let days, _): return "workdays=\(days)"
+        case .approveExtension: return "handlingDeadline=\(t.after.handlingDeadline)"
+        case .resume: return "handlingDeadline=\(t.after.handlingDeadline)"
+        case .merge(let into): return "into=\(into)"
+        case .opinion(let org, _): return "org=\(org)"
+        case .escalate: return "deadline=\(t.before.handlingDeadline)"
+        default: return nil
+        }
+    }
+}
+
+/// Errors of the closed loop, mapped at the edge: a move the table refuses is 409.
+public enum WorkOrderError: Error, Sendable, Equatable {
+    case rule(RuleError)
+}
