@@ -68,7 +68,8 @@ struct OrgsAndUsersTests {
                                               json: ["username": "new-handler", "password": "long-password", "roles": ["butler"], "orgCode": "500112"])
             #expect(taken.status == 409)
             let list = try await client.call(.get, "/api/v1/users", token: admin).items.compactMap { $0["username"] as? String }
-            #expect(Set(list) == ["yubei-admin", "yubei-butler", "street-handler", "talent-a", "new-handler"])
+            #expect(Set(list) == ["yubei-admin", "yubei-butler", "street-handler", "talent-a", "new-handler",
+                                  "yubei-hrss", "yubei-union", "yubei-petition", "yubei-supervisor"])
             let handler = try await client.login("yuzhong-handler")
             #expect(try await client.code(.get, "/api/v1/users", token: handler) == 403)
         }

@@ -47,8 +47,7 @@ struct WorkOrdersController {
             }
             let bytes = try await request.bodyData(context)
             let input = bytes.isEmpty ? WorkOrderActionInput() : try JSON.decode(WorkOrderActionInput.self, from: bytes)
-            _ = try await app.workOrders.act(id, action: action, input, by: user)
-            let view = try await app.workOrders.view(id, by: user)
+            let view = try await app.workOrders.act(id, action: action, input, by: user)
             return JSON.response(writing: WorkOrderDTO(view: view))
         }
         api.get("/metrics/work-orders") { request, context in

@@ -14,6 +14,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return try problem.response(from: request, context: context)
         } catch let error as CoreError {
             return try Problem.from(error).response(from: request, context: context)
+        } catch let error as WorkOrderError {
+            return try Problem.from(error).response(from: request, context: context)
         } catch let error as HTTPError {
             let title = error.status == .notFound ? "未找到 / Not found" : error.status.reasonPhrase
             return try Problem(error.status, type: "/problems/http-\(error.status.code)", title: title,

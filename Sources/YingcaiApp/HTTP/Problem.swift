@@ -50,6 +50,24 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         Problem(.notFound, type: "/problems/not-found", title: "未找到 / Not found", detail: detail)
     }
 
+    /// A move the rules refuse: 409 when the state table does not allow it, 422 for a condition
+    /// of the order or a bad argument, 403 when the user lacks the capacity.
+    static func from(_ error: WorkOrderError) -> Problem {
+        switch error {
+        case .rule(let rule):
+            switch rule {
+            case .notAllowed:
+                return Problem(.conflict, type: "/problems/state-transition", title: "当前状态不允许此操作 / Not allowed in this state",
+                               detail: rule.message)
+            case .notYours:
+                return Problem(.forbidden, type: "/problems/forbidden", title: "无权操作 / Forbidden", detail: rule.message)
+            case .invalid(let field, let message):
+                return Problem(.unprocessableContent, type: "/problems/validation", title: "输入有误 / Invalid input", detail: message,
+                               errors: [FieldError(field: field, message: message)])
+            }
+        }
+    }
+
     /// The one place where the core's errors become HTTP answers.
     static func from(_ error: CoreError) -> Problem {
         switch error {

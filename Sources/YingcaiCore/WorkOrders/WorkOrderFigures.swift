@@ -96,7 +96,8 @@ public struct WorkOrderFigures: Sendable {
             scope.append(list)
             liveScope.append(list)
         }
-        let sums = StatsContribution.allColumns.map { "SUM(\($0)) AS \($0)" }.joined(separator: ", ")
+        // SUM of BIGINT is NUMERIC on PostgreSQL: cast back so both dialects answer integers.
+        let sums = StatsContribution.allColumns.map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
         let whereClause = scope.joined(separator: " AND ")
         let nextWorkday = calendar.addWorkdays(1, to: today).value
         let live = liveScope.isEmpty ? "" as SQLQueryString : " AND " + liveScope.joined(separator: " AND ")

@@ -11,8 +11,9 @@ extension WorkOrderService {
                                  "reopen", "close", "urge", "reject", "withdraw", "request-extension", "approve-extension",
                                  "refuse-extension", "callback", "merge"]
 
-    /// Moves an order: `action` with its fields, by the signed-in user.
-    public func act(_ id: Int64, action: String, _ input: WorkOrderActionInput, by principal: Principal) async throws -> WorkOrderRecord {
+    /// Moves an order: `action` with its fields, by the signed-in user. Answers with the order as it
+    /// now stands, even when the move took it out of the user's sight (a returned order).
+    public func act(_ id: Int64, action: String, _ input: WorkOrderActionInput, by principal: Principal) async throws -> WorkOrderView {
         let calendar = try await calendars.calendar()
         let tree = try await orgs.tree()
         return try await db.transaction { sql in
@@ -24,11 +25,13 @@ extension WorkOrderService {
                 try await checkMergeTarget(into, of: record, access: access, on: sql)
             }
             let now = clock.nowMillis()
-            let note = action == "rate" ? input.comment?.trimmed : nil
+            // Rating comments and dispatch notes are kept in the event; the rules carry neither.
+            let note = action == "rate" ? input.comment?.trimmed : action == "dispatch" ? input.note?.trimmed : nil
             if action == "rate", let c = note, c.count > 1000 { throw CoreError.invalid("comment", "评价至多 1000 字 / at most 1000 characters") }
             do {
-                return try await transition(record, command, actor: access.actor(for: record), actorId: principal.userId,
-                                            actorName: principal.username, note: note, at: now, calendar: calendar, on: sql)
+                let after = try await transition(record, command, actor: access.actor(for: record), actorId: principal.userId,
+                                                 actorName: principal.username, note: note, at: now, calendar: calendar, on: sql)
+                return makeView(after, access: access, calendar: calendar, timeline: try await events(of: id, on: sql))
             } catch WorkOrderError.rule(.notYours) {
                 throw CoreError.forbidden("您不能对此工单执行「\(action)」/ you may not \(action) this order")
             }

@@ -103,6 +103,8 @@ struct TestApp {
     /// - city-handler: handler at 500000:PSB; dispatcher at 500000:HOTLINE; leader at 500000
     /// - street-handler: handler at a street of 500112; verifier; reviewer
     /// - talent-a, talent-b: talent users without records yet
+    /// - city-hrss, yubei-hrss, yubei-union, yubei-petition: handlers of those departments
+    /// - supervisor (city), yubei-supervisor (500112)
     static let users: [(String, [Role], String)] = [
         ("admin", [.admin], "500000:TALENT"), ("yubei-admin", [.admin], "500112"),
         ("yubei-butler", [.butler], "500112:TALENT"), ("yuzhong-handler", [.handler], "500103:HRSS"),
@@ -110,6 +112,9 @@ struct TestApp {
         ("leader", [.leader], "500000"), ("street-handler", [.handler], "500112001"),
         ("verifier", [.verifier], "500000:HEALTH"), ("reviewer", [.reviewer], "500000:TALENT"),
         ("talent-a", [.talent], "500112"), ("talent-b", [.talent], "500103"),
+        ("city-hrss", [.handler], "500000:HRSS"), ("yubei-hrss", [.handler], "500112:HRSS"),
+        ("yubei-union", [.handler], "500112:UNION"), ("yubei-petition", [.handler], "500112:PETITION"),
+        ("supervisor", [.supervisor], "500000"), ("yubei-supervisor", [.supervisor], "500112"),
     ]
 
     static func run(withUsers: Bool = true, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
@@ -128,6 +133,7 @@ struct TestApp {
             }
             var settings = Settings()
             settings.port = 0
+            settings.backgroundIntervalSeconds = 0  // tests run the background work themselves
             let (application, routes) = buildApplication(core, settings: settings)
             let env = TestApp(core: core, clock: clock, logs: logs, routes: routes)
             try await application.test(.router) { client in
