@@ -129,7 +129,7 @@ public struct BackgroundWork: Sendable {
         var delivered = 0
         for item in leased {
             let result = await Self.post(url: item.url, secret: item.secret, body: item.payload, deliveryId: item.id, at: now)
-            let done = Clock.nowMillis()
+            let done = core.clock.nowMillis()
             try await db.transaction { sql in
                 if let error = result {
                     let backoff = min(3_600_000, 10_000 * (Int64(1) << min(item.attempts, 20)))
