@@ -19,6 +19,7 @@ public struct Yingcai: Sendable {
     public let config: CoreConfiguration
     public let clock: Clockwork
     public let logger: Logger
+    let dataKey: DataKey
 
     public init(db: Database, dataKey: DataKey, config: CoreConfiguration = .init(), clock: Clockwork = .system,
                 uploadsDirectory: String = "uploads", logger: Logger) {
@@ -26,6 +27,7 @@ public struct Yingcai: Sendable {
         self.config = config
         self.clock = clock
         self.logger = logger
+        self.dataKey = dataKey
         let orgs = OrgDirectory(db: db)
         self.orgs = orgs
         self.accounts = Accounts(db: db, orgs: orgs, config: config, clock: clock)

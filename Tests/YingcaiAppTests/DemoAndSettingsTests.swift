@@ -11,7 +11,7 @@ struct DemoAndSettingsTests {
     @Test("the demo loads the users of the API contract, talent1 (C, 500112) and talent2 (D, X-GX), and the generated talents")
     func demo() async throws {
         try await TestApp.run(withUsers: false) { (env, client) async throws in
-            try await DemoData.load(into: env.core, talents: 300)
+            try await DemoData.load(into: env.core, talents: 300, workOrders: 80)
             for user in DemoData.users {
                 let token = try await client.login(user.username, password: "demo-\(user.username)")
                 let me = try await client.call(.get, "/api/v1/me", token: token)
@@ -30,6 +30,23 @@ struct DemoAndSettingsTests {
                 try await db.raw("SELECT DISTINCT tier FROM talents WHERE tier IS NOT NULL").all().map { try $0.decode(column: "tier", as: String.self) }
             }
             #expect(Set(tiers).isSuperset(of: ["B", "C", "D", "E"]))
+            // Work orders driven through the rules: spread over months, channels and states, chains intact.
+            let orders = try await env.core.db.read { db in
+                try await db.raw("SELECT id, state, channel, received_on FROM work_orders").all().map {
+                    (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "state", as: String.self),
+                     try $0.decode(column: "channel", as: String.self), try $0.decode(column: "received_on", as: String.self))
+                }
+            }
+            #expect(orders.count >= 70)
+            #expect(Set(orders.map(\.1)).isSuperset(of: ["closed", "in_progress"]))
+            #expect(Set(orders.map(\.2)).count >= 4)
+            #expect(Set(orders.map { $0.3.prefix(7) }).count >= 5)
+            let leader = try await client.login("leader", password: "demo-leader")
+            for (id, _, _, _) in orders.prefix(10) {
+                #expect(try await client.call(.get, "/api/v1/work-orders/\(id)/verify", token: leader)["intact"] as? Bool == true)
+            }
+            let figures = try await client.call(.get, "/api/v1/metrics/work-orders?from=2020-01-01", token: leader)
+            #expect(figures["total"] as? Int == orders.count)
         }
     }
 

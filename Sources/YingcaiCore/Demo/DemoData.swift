@@ -27,7 +27,8 @@ public enum DemoData {
         .init(username: "verifier", roles: [.verifier], org: "500000:HEALTH", displayName: "核验点（市人民医院）"),
     ]
 
-    public static func load(into app: Yingcai, talents count: Int = 5000, progress: @Sendable (String) -> Void = { _ in }) async throws {
+    public static func load(into app: Yingcai, talents count: Int = 5000, workOrders: Int = 3000,
+                            progress: @Sendable (String) -> Void = { _ in }) async throws {
         progress("users")
         for u in users {
             _ = try await app.accounts.create(.init(username: u.username, displayName: u.displayName,
@@ -62,6 +63,15 @@ public enum DemoData {
         let report = try await TalentImport(registry: app.talents).run(path: path, mode: .allOrNothing)
         guard report.committed else {
             throw DemoError.generatedRowsRejected(report.errors.prefix(3).map { "row \($0.row) \($0.field): \($0.message)" })
+        }
+        // 人才管家: the demo butler looks after talent1.
+        try await app.db.transaction { db in
+            let butler = try await app.accounts.user(username: "butler")!.id
+            try await db.raw("UPDATE talents SET butler_id = \(bind: butler) WHERE user_id = (SELECT id FROM users WHERE username = 'talent1')").run()
+        }
+        if workOrders > 0 {
+            progress("work orders")
+            try await DemoWorkOrders.load(into: app, count: workOrders, progress: progress)
         }
     }
 
