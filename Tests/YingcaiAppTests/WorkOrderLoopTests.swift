@@ -293,3 +293,30 @@ struct WorkOrderLoopTests {
         }
     }
 }
+
+@Suite("The butler (人才管家)")
+struct ButlerTests {
+    @Test("an admin assigns a butler, who files an application by phone for the talent and follows it; the talent sees it too")
+    func butlerFiles() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let (talent, talentId) = try await client.certifiedTalent()
+            let butler = try await client.login("yubei-butler")
+            let body: [String: Any] = ["channel": "phone", "category": "service", "serviceItemCode": "YC-M-012", "talentId": talentId,
+                                       "title": "代办：招聘对接", "content": "管家代为申请",
+                                       "form": ["requesterType": "个人求职", "serviceType": "招聘对接"]]
+            let admin = try await client.login("admin")
+            #expect(try await client.fields(.post, "/api/v1/talents/\(talentId)/butler", token: admin, json: ["butler": "dispatcher"]) == ["butler"])
+            let assigned = try await client.call(.post, "/api/v1/talents/\(talentId)/butler", token: admin, json: ["butler": "yubei-butler"])
+            #expect(assigned["butlerName"] as? String == "yubei-butler")
+            let filed = try await client.call(.post, "/api/v1/work-orders", token: butler, json: body)
+            #expect(filed.status == 201, "\(filed.text)")
+            let id = filed["id"] as! Int
+            #expect(try await client.list(.get, "/api/v1/work-orders", token: butler).compactMap { $0["id"] as? Int } == [id])
+            #expect(try await client.list(.get, "/api/v1/work-orders", token: talent).compactMap { $0["id"] as? Int } == [id])
+            // The talent follows and withdraws it; the butler acts for them as well.
+            let withdrawn = try await client.act(id, "withdraw", as: butler, ["reason": "人才改为线下办理"])
+            #expect(withdrawn["state"] as? String == "withdrawn")
+            #expect(try await client.code(.post, "/api/v1/talents/\(talentId)/butler", token: butler, json: ["butler": "yubei-butler"]) == 403)
+        }
+    }
+}

@@ -43,6 +43,14 @@ struct TalentsController {
                 try JSON.text(CertificationDTO(try await app.talents.certify(id, input, by: user, on: db)))
             }
         }
+        api.post("/talents/{id}/butler") { request, context in
+            struct Body: Decodable { let butler: String? }
+            let body = try await JSON.decode(Body.self, from: request, context: context)
+            let id = try talentId(context)
+            _ = try await app.talents.assignButler(id, username: body.butler, by: try context.user())
+            let butler = try await app.talents.butlerOf(id)
+            return try JSON.response(ButlerDTO(talentId: id, butlerId: butler?.id, butlerName: butler?.name))
+        }
         api.get("/talents/{id}/certifications") { _, context in
             let list = try await app.talents.certifications(of: try talentId(context), by: try context.user())
             return try JSON.response(["items": list.map(CertificationDTO.init)])
@@ -83,4 +91,17 @@ struct TalentsController {
         return TalentQuery(q: text("q"), tier: text("tier"), districtCode: text("districtCode"),
                            category: text("category"), limit: limit, cursor: text("cursor"))
     }
+}
+
+struct ButlerDTO: Encodable {
+    let talentId: Int64
+    let butlerId: Int64?
+    let butlerName: String?
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(talentId, forKey: .talentId)
+        try c.encode(butlerId, forKey: .butlerId)
+        try c.encode(butlerName, forKey: .butlerName)
+    }
+    enum CodingKeys: String, CodingKey { case talentId, butlerId, butlerName }
 }
