@@ -66,11 +66,14 @@ extension Database {
         guard let pg = backend as? PostgresBackend else {
             return try await transaction { db in try await body(db, nil) }
         }
+        let id = ObjectIdentifier(self)
         return try await pg.client.withConnection { connection in
             let db = connection.sql(queryLogLevel: nil)
             try await db.raw("BEGIN").run()
             do {
-                let result = try await body(db, connection)
+                let result = try await Database.$active.withValue(ActiveTransaction(database: id, connection: db)) {
+                    try await body(db, connection)
+                }
                 try await db.raw("COMMIT").run()
                 return result
             } catch {

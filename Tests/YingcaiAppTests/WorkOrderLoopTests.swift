@@ -320,3 +320,28 @@ struct ButlerTests {
         }
     }
 }
+
+@Suite("Concurrency")
+struct WorkOrderConcurrencyTests {
+    @Test("many concurrent filings in one district all succeed: no transaction waits for a second pooled connection")
+    func concurrentFilings() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let token = try await client.login("dispatcher")
+            let body = String(decoding: try JSONSerialization.data(withJSONObject: [
+                "channel": "phone", "category": "help", "title": "求助", "content": "并发求助", "districtCode": "500112",
+                "contact": ["name": "来电人"],
+            ]), as: UTF8.self)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for i in 0..<24 {
+                    group.addTask {
+                        try await client.call(.post, "/api/v1/work-orders", token: token, raw: body, headers: ["Idempotency-Key": "c-\(i)"]).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 201, count: 24))
+            let figures = try await client.call(.get, "/api/v1/metrics/work-orders", token: try await client.login("leader"))
+            #expect(figures["total"] as? Int == 24)
+        }
+    }
+}

@@ -11,7 +11,7 @@ public enum Boot {
         do {
             let key = try DataKeyStore.load(environmentKey: settings.dataKey, keyFile: settings.resolvedKeyFile,
                                             mayGenerate: settings.databaseURL == nil, logger: logger)
-            let app = Yingcai(db: db, dataKey: key, config: settings.core, uploadsDirectory: settings.resolvedUploadsDirectory, logger: logger)
+            let app = Yingcai(db: db, dataKey: key, config: settings.core, clock: settings.clockwork, uploadsDirectory: settings.resolvedUploadsDirectory, logger: logger)
             try await app.prepare()
             return app
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Storage
 import YingcaiCore
 
 /// Configuration from the environment, with defaults that run on a laptop with no setup.
@@ -17,6 +18,9 @@ public struct Settings: Sendable {
     public var logLevel: Logger.Level = .info
     public var logFormat = "json"
     public var core = CoreConfiguration()
+    /// A shifted clock for drills and tests (`YINGCAI_NOW=2026-01-05T09:00:00Z`): the process runs
+    /// as if started at that instant, and time goes on from there. Unset in production.
+    public var nowOverride: Int64?
     /// Seconds between rounds of background work (escalation, auto-close, webhooks); 0 turns it off.
     public var backgroundIntervalSeconds = 30
 
@@ -36,8 +40,19 @@ public struct Settings: Sendable {
         if let v = env["YINGCAI_LOG_FORMAT"] { s.logFormat = v }
         if let v = env["YINGCAI_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { s.core.bcryptCost = v }
         if let v = env["YINGCAI_TOKEN_HOURS"].flatMap(Int64.init), v > 0 { s.core.tokenLifetimeSeconds = v * 3600 }
+        if let v = env["YINGCAI_NOW"], !v.isEmpty {
+            let f = ISO8601DateFormatter()
+            if let d = f.date(from: v) { s.nowOverride = Int64(d.timeIntervalSince1970 * 1000) }
+        }
         if let v = env["YINGCAI_JOBS_INTERVAL"].flatMap(Int.init), v >= 0 { s.backgroundIntervalSeconds = v }
         return s
+    }
+
+    /// The clock of the process: the system clock, or shifted to `nowOverride`.
+    var clockwork: Clockwork {
+        guard let start = nowOverride else { return .system }
+        let offset = start - Clock.nowMillis()
+        return Clockwork { Clock.nowMillis() + offset }
     }
 
     var resolvedUploadsDirectory: String {
