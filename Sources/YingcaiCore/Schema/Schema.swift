@@ -216,6 +216,8 @@ public enum Schema {
         "CREATE INDEX work_orders_district_received ON work_orders (district_code, received_on)",
         "CREATE INDEX work_orders_talent ON work_orders (talent_id)",
         "CREATE INDEX work_orders_requester ON work_orders (requester_id)",
+        "CREATE INDEX work_orders_filed_by ON work_orders (filed_by, on_clock, handling_deadline)",
+        "CREATE INDEX work_orders_state ON work_orders (state)",
         "CREATE INDEX work_orders_phone ON work_orders (contact_phone_hash)",
         """
         CREATE TABLE work_order_co_orgs (

@@ -15,6 +15,25 @@ public struct WorkOrderView: Sendable {
     public let timeline: [WorkOrderEvent]?
 }
 
+/// The position of a list page: an id, or a deadline and an id for warned lists.
+struct OrderCursor: Sendable {
+    let deadline: String?
+    let id: Int64
+
+    init?(text: String, byDeadline: Bool) {
+        if byDeadline {
+            let parts = text.split(separator: "_")
+            guard parts.count == 2, LocalDate(String(parts[0])) != nil, let id = Int64(parts[1]) else { return nil }
+            deadline = String(parts[0])
+            self.id = id
+        } else {
+            guard let id = Int64(text) else { return nil }
+            deadline = nil
+            self.id = id
+        }
+    }
+}
+
 public struct WorkOrderQuery: Sendable {
     public var state: String?
     public var warning: String?
@@ -99,8 +118,11 @@ extension WorkOrderService {
         if !(1...500).contains(query.limit) { errors.add("limit", "limit 为 1–500 / limit is 1 to 500") }
         if let s = query.state, WorkOrderState(rawValue: s) == nil { errors.add("state", "未知状态 / unknown state") }
         if let w = query.warning, !["none", "yellow", "red"].contains(w) { errors.add("warning", "预警应为 none、yellow、red / unknown warning") }
-        let cursor = query.cursor.map { Int64($0) }
-        if cursor == .some(nil) { errors.add("cursor", "分页游标无效 / the cursor is not valid") }
+        // Warned lists run by deadline (most overdue first), in the order of the deadline indexes;
+        // other lists newest first. The cursor holds the position in that order.
+        let byDeadline = query.warning == "red" || query.warning == "yellow"
+        let cursor = query.cursor.map { OrderCursor(text: $0, byDeadline: byDeadline) }
+        if case .some(nil) = cursor { errors.add("cursor", "分页游标无效 / the cursor is not valid") }
         try errors.throwIfAny()
         let calendar = try await calendars.calendar()
         let tree = try await orgs.tree()
@@ -151,14 +173,23 @@ extension WorkOrderService {
             conditions.append("(on_clock = 0 OR handling_deadline > \(bind: next.description))")
         default: break
         }
-        if let c = cursor ?? nil { conditions.append("id < \(bind: c)") }
+        if let c = cursor ?? nil {
+            if let deadline = c.deadline {
+                conditions.append("(handling_deadline > \(bind: deadline) OR (handling_deadline = \(bind: deadline) AND id > \(bind: c.id)))")
+            } else {
+                conditions.append("id < \(bind: c.id)")
+            }
+        }
         var sql: SQLQueryString = "SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE "
         sql += conditions.joined(separator: " AND ")
-        sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
+        sql.appendInterpolation(unsafeRaw: byDeadline ? " ORDER BY handling_deadline, id" : " ORDER BY id DESC")
+        sql.appendInterpolation(unsafeRaw: " LIMIT \(query.limit + 1)")
         let finalSQL = sql
         let records = try await db.read { db in try await db.raw(finalSQL).all().map(WorkOrderRecord.init(row:)) }
         let page = Array(records.prefix(query.limit))
-        let next = records.count > query.limit ? page.last.map { String($0.id) } : nil
+        let next = records.count > query.limit ? page.last.map { r in
+            byDeadline ? "\(r.rules.handlingDeadline)_\(r.id)" : String(r.id)
+        } : nil
         // Lists show warnings and deadlines; the moves open to the reader come with the order itself.
         return (page.map { makeView($0, access: nil, calendar: calendar, timeline: nil) }, next)
     }
