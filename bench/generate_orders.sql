@@ -2,6 +2,7 @@
 -- shape the application writes (rule state as JSON, figures aggregated): a benchmark fixture, not a
 -- way to create orders. Most are closed; a few per cent are open, and some of those are overdue.
 \set ON_ERROR_STOP on
+TRUNCATE work_order_events, work_order_co_orgs, escalations, notifications, webhook_outbox, work_order_stats, work_order_stats_district, uploads, work_orders;
 DROP INDEX IF EXISTS work_orders_lead_clock, work_orders_district_clock, work_orders_clock, work_orders_district_received,
   work_orders_talent, work_orders_requester, work_orders_phone, work_orders_filed_by, work_orders_state;
 WITH d AS (SELECT array_agg(code ORDER BY code) AS codes FROM orgs WHERE kind IN ('district', 'county', 'functional_zone')),
@@ -17,9 +18,11 @@ base AS (
   FROM generate_series(1, :n) g
 ),
 shaped AS (
+  -- Orders of the last 20 days may still be open (1 in 5 of them overdue, as a stressed office's
+  -- would be); older ones are finished.
   SELECT *, to_char(to_timestamp(received_at / 1000) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS received_on,
-         CASE WHEN r < 0.95 THEN 'closed' WHEN r < 0.975 THEN 'in_progress' WHEN r < 0.985 THEN 'dispatched'
-              WHEN r < 0.995 THEN 'resolved' ELSE 'received' END AS state
+         CASE WHEN received_at < (extract(epoch FROM now()) * 1000)::bigint - 20 * 86400000 OR r < 0.4 THEN 'closed'
+              WHEN r < 0.7 THEN 'in_progress' WHEN r < 0.8 THEN 'dispatched' WHEN r < 0.95 THEN 'resolved' ELSE 'received' END AS state
   FROM base
 ),
 timed AS (
@@ -53,10 +56,10 @@ CREATE INDEX work_orders_requester ON work_orders (requester_id);
 CREATE INDEX work_orders_phone ON work_orders (contact_phone_hash);
 CREATE INDEX work_orders_filed_by ON work_orders (filed_by, on_clock, handling_deadline);
 CREATE INDEX work_orders_state ON work_orders (state);
-INSERT INTO work_order_stats (district_code, lead_org, received_on, total, s_received, s_dispatched, s_in_progress, s_resolved,
+INSERT INTO work_order_stats (district_code, lead_org, received_on, shard, total, s_received, s_dispatched, s_in_progress, s_resolved,
   s_closed, c_web, c_wechat, c_phone, c_window, c_grid, k_service, k_inquiry, k_help, k_complaint, k_suggestion, dispatched,
   signed_in_time, resolved, on_time, handling_workdays, rated, satisfied)
-SELECT district_code, coalesce(lead_org, ''), received_on, count(*),
+SELECT district_code, coalesce(lead_org, ''), received_on, id % 4, count(*),
   count(*) FILTER (WHERE state = 'received'), count(*) FILTER (WHERE state = 'dispatched'), count(*) FILTER (WHERE state = 'in_progress'),
   count(*) FILTER (WHERE state = 'resolved'), count(*) FILTER (WHERE state = 'closed'),
   count(*) FILTER (WHERE channel = 'web'), count(*) FILTER (WHERE channel = 'wechat'), count(*) FILTER (WHERE channel = 'phone'),
@@ -66,6 +69,14 @@ SELECT district_code, coalesce(lead_org, ''), received_on, count(*),
   count(*) FILTER (WHERE lead_org IS NOT NULL), count(*) FILTER (WHERE lead_org IS NOT NULL),
   count(resolved_at), count(resolved_at), coalesce(sum((resolved_at - received_at) / 86400000 * 5 / 7), 0),
   count(*) FILTER (WHERE state = 'closed'), count(*) FILTER (WHERE state = 'closed' AND rules NOT LIKE '%"ratings":[2]%')
-FROM work_orders GROUP BY 1, 2, 3;
+FROM work_orders GROUP BY 1, 2, 3, 4;
+INSERT INTO work_order_stats_district (district_code, received_on, shard, total, s_received, s_dispatched, s_in_progress, s_resolved,
+  s_closed, c_web, c_wechat, c_phone, c_window, c_grid, k_service, k_inquiry, k_help, k_complaint, k_suggestion, dispatched,
+  signed_in_time, resolved, on_time, handling_workdays, rated, satisfied)
+SELECT district_code, received_on, shard, sum(total), sum(s_received), sum(s_dispatched), sum(s_in_progress), sum(s_resolved), sum(s_closed),
+  sum(c_web), sum(c_wechat), sum(c_phone), sum(c_window), sum(c_grid), sum(k_service), sum(k_inquiry), sum(k_help), sum(k_complaint),
+  sum(k_suggestion), sum(dispatched), sum(signed_in_time), sum(resolved), sum(on_time), sum(handling_workdays), sum(rated), sum(satisfied)
+FROM work_order_stats GROUP BY 1, 2, 3;
 VACUUM ANALYZE work_orders;
+VACUUM ANALYZE work_order_stats_district;
 VACUUM ANALYZE work_order_stats;

@@ -48,12 +48,13 @@ filed=$("${PSQL[@]}" -tAc "SELECT count(*) FROM work_orders")
 
 echo "== pgbench: one equivalent row per transaction into an identical table (64 clients, $DURATION)"
 "${PSQL[@]}" -c "CREATE TABLE bench_orders (LIKE work_orders INCLUDING ALL)"
-RULES='{"category":"inquiry","coOrgs":[],"extensionsApproved":0,"handlingDeadline":"2026-12-01","opinionsFrom":[],"ratings":[],"receivedAt":1795000000000,"reopenCount":0,"reratingUsed":false,"state":"received","urgent":false}'
+# Spaces after colons: pgbench would read :false as a variable.
+RULES='{"category": "inquiry","coOrgs": [],"extensionsApproved": 0,"handlingDeadline": "2026-12-01","opinionsFrom": [],"ratings": [],"receivedAt": 1795000000000,"reopenCount": 0,"reratingUsed": false,"state": "received","urgent": false}'
 cat > "$WORK/insert.sql" <<SQL
-\set d random(1, 12)
+\set d random(0, 11)
 INSERT INTO bench_orders (received_on, channel, category, filed_by, contact_name, title, content, district_code, urgent, form, state,
   on_clock, handling_deadline, received_at, rules, last_seq, last_hash, updated_at)
-VALUES ('2026-11-25', 'phone', 'inquiry', 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', (ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[:d],
+VALUES ('2026-11-25', 'phone', 'inquiry', 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', (ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[1 + :d],
   0, '{}', 'received', 1, '2026-12-01', 1795000000000, '$RULES', 1, '\\x00', 1795000000000);
 SQL
 "$PG_BINDIR/pgbench" -n -M extended -c 64 -j 2 -T "${DURATION%s}" -h 127.0.0.1 -p "$PG_PORT" -U postgres -f "$WORK/insert.sql" yingcai 2>&1 \
@@ -61,20 +62,19 @@ SQL
 
 echo "== pgbench: the application's whole filing transaction (the same statements)"
 cat > "$WORK/filing.sql" <<SQL
-\set d random(1, 12)
+\set d random(0, 11)
 BEGIN;
 INSERT INTO bench_orders (received_on, channel, category, filed_by, contact_name, title, content, district_code, urgent, form, state,
   on_clock, handling_deadline, received_at, rules, last_seq, last_hash, updated_at)
-VALUES ('2026-11-25', 'phone', 'inquiry', 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', (ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[:d],
+VALUES ('2026-11-25', 'phone', 'inquiry', 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', (ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[1 + :d],
   0, '{}', 'received', 1, '2026-12-01', 1795000000000, '{}', 0, '\\x00', 1795000000000) RETURNING id \gset
 INSERT INTO work_order_events (order_id, seq, at, actor_id, actor_name, action, from_state, to_state, hash)
   VALUES (1, :id, 1795000000000, 1, 'dispatcher', 'receive', NULL, 'received', '\\x00');
 UPDATE bench_orders SET rules = '$RULES', last_seq = 1, last_hash = '\\x01' WHERE id = :id;
-INSERT INTO work_order_stats (district_code, lead_org, received_on, total, s_received, c_phone, k_inquiry)
-  VALUES ((ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[:d], 'bench', '2026-11-25', 1, 1, 1, 1)
-  ON CONFLICT (district_code, lead_org, received_on) DO UPDATE SET total = work_order_stats.total + 1,
+INSERT INTO work_order_stats (district_code, lead_org, received_on, shard, total, s_received, c_phone, k_inquiry)
+  VALUES ((ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[1 + :d], 'bench', '2026-11-25', :id % 16, 1, 1, 1, 1)
+  ON CONFLICT (district_code, lead_org, received_on, shard) DO UPDATE SET total = work_order_stats.total + 1,
   s_received = work_order_stats.s_received + 1, c_phone = work_order_stats.c_phone + 1, k_inquiry = work_order_stats.k_inquiry + 1;
-INSERT INTO notifications (org_code, kind, message, created_at) VALUES ('500000:HOTLINE', 'received', '新工单待派单', 1795000000000);
 END;
 SQL
 "$PG_BINDIR/pgbench" -n -M extended -c 64 -j 2 -T "${DURATION%s}" -h 127.0.0.1 -p "$PG_PORT" -U postgres -f "$WORK/filing.sql" yingcai 2>&1 \

@@ -17,8 +17,10 @@ func idempotentCreate(
     _ create: @escaping @Sendable (any SQLDatabase) async throws -> String
 ) async throws -> Response {
     let user = try context.user()
-    let answer = try await app.idempotency.once(userId: user.userId, key: request.headers[.idempotencyKey],
-                                                request: Array(request.uri.path.utf8) + canonical(bytes)) { db in
+    let key = request.headers[.idempotencyKey]
+    // The request's fingerprint matters only when a key is given.
+    let fingerprint = key == nil ? [] : Array(request.uri.path.utf8) + canonical(bytes)
+    let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint) { db in
         (201, try await create(db))
     }
     var response = JSON.raw(Array(answer.body.utf8), status: .init(code: answer.status))

@@ -243,13 +243,16 @@ public enum Schema {
             UNIQUE (order_id, seq)
         )
         """,
-        // Figures kept up to date in the same transaction as each change: one row per district,
-        // lead org and day of receipt, holding the sum of the orders' contributions.
+        // Figures kept up to date in the same transaction as each change: rows per district, lead
+        // org and day of receipt, holding the sum of the orders' contributions. Each order writes to
+        // one of 4 shards (its id mod 4), so that concurrent filings in one district do not all queue
+        // behind a single row lock until each other's commit.
         """
         CREATE TABLE work_order_stats (
             district_code TEXT NOT NULL,
             lead_org TEXT NOT NULL,
             received_on TEXT NOT NULL,
+            shard INTEGER NOT NULL,
             total BIGINT NOT NULL DEFAULT 0,
             s_received BIGINT NOT NULL DEFAULT 0, s_dispatched BIGINT NOT NULL DEFAULT 0, s_returned BIGINT NOT NULL DEFAULT 0,
             s_accepted BIGINT NOT NULL DEFAULT 0, s_in_progress BIGINT NOT NULL DEFAULT 0, s_suspended BIGINT NOT NULL DEFAULT 0,
@@ -266,10 +269,38 @@ public enum Schema {
             handling_workdays BIGINT NOT NULL DEFAULT 0,
             rated BIGINT NOT NULL DEFAULT 0,
             satisfied BIGINT NOT NULL DEFAULT 0,
-            PRIMARY KEY (district_code, lead_org, received_on)
+            PRIMARY KEY (district_code, lead_org, received_on, shard)
         )
         """,
         "CREATE INDEX work_order_stats_day ON work_order_stats (received_on)",
+        "CREATE INDEX work_order_stats_lead ON work_order_stats (lead_org, received_on)",
+        // The same sums per district only: the city's and a district's totals and the district
+        // ranking read a few thousand rows here instead of one per department.
+        """
+        CREATE TABLE work_order_stats_district (
+            district_code TEXT NOT NULL,
+            received_on TEXT NOT NULL,
+            shard INTEGER NOT NULL,
+            total BIGINT NOT NULL DEFAULT 0,
+            s_received BIGINT NOT NULL DEFAULT 0, s_dispatched BIGINT NOT NULL DEFAULT 0, s_returned BIGINT NOT NULL DEFAULT 0,
+            s_accepted BIGINT NOT NULL DEFAULT 0, s_in_progress BIGINT NOT NULL DEFAULT 0, s_suspended BIGINT NOT NULL DEFAULT 0,
+            s_resolved BIGINT NOT NULL DEFAULT 0, s_rated BIGINT NOT NULL DEFAULT 0, s_reopened BIGINT NOT NULL DEFAULT 0,
+            s_closed BIGINT NOT NULL DEFAULT 0, s_rejected BIGINT NOT NULL DEFAULT 0, s_withdrawn BIGINT NOT NULL DEFAULT 0,
+            c_web BIGINT NOT NULL DEFAULT 0, c_wechat BIGINT NOT NULL DEFAULT 0, c_phone BIGINT NOT NULL DEFAULT 0,
+            c_window BIGINT NOT NULL DEFAULT 0, c_grid BIGINT NOT NULL DEFAULT 0, c_proactive BIGINT NOT NULL DEFAULT 0,
+            k_service BIGINT NOT NULL DEFAULT 0, k_inquiry BIGINT NOT NULL DEFAULT 0, k_help BIGINT NOT NULL DEFAULT 0,
+            k_complaint BIGINT NOT NULL DEFAULT 0, k_suggestion BIGINT NOT NULL DEFAULT 0,
+            dispatched BIGINT NOT NULL DEFAULT 0,
+            signed_in_time BIGINT NOT NULL DEFAULT 0,
+            resolved BIGINT NOT NULL DEFAULT 0,
+            on_time BIGINT NOT NULL DEFAULT 0,
+            handling_workdays BIGINT NOT NULL DEFAULT 0,
+            rated BIGINT NOT NULL DEFAULT 0,
+            satisfied BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (district_code, received_on, shard)
+        )
+        """,
+        "CREATE INDEX work_order_stats_district_day ON work_order_stats_district (received_on)",
         // Escalation of an overdue order happens once per deadline, however many instances run.
         """
         CREATE TABLE escalations (

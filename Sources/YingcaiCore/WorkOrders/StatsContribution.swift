@@ -9,6 +9,7 @@ struct StatsContribution: Equatable {
     var district: String
     var leadOrg: String
     var receivedOn: String
+    var shard: Int
     var columns: [String: Int64]
 
     static let stateColumns = WorkOrderState.allCases.map { "s_\($0.rawValue)" }
@@ -17,8 +18,11 @@ struct StatsContribution: Equatable {
     static let measureColumns = ["total", "dispatched", "signed_in_time", "resolved", "on_time", "handling_workdays", "rated", "satisfied"]
     static let allColumns = measureColumns + stateColumns + channelColumns + categoryColumns
 
+    static let shards: Int64 = 4
+
     init(order: WorkOrder, district: String, channel: String, receivedOn: String, calendar: WorkCalendar) {
         self.district = district
+        self.shard = Int((order.id ?? 0) % Self.shards)
         self.leadOrg = order.leadOrg ?? ""
         self.receivedOn = receivedOn
         var c: [String: Int64] = ["total": 1, "s_\(order.state.rawValue)": 1, "c_\(channel)": 1, "k_\(order.category.rawValue)": 1]
@@ -36,31 +40,44 @@ struct StatsContribution: Equatable {
         columns = c
     }
 
-    var key: [String] { [district, leadOrg, receivedOn] }
+    var key: [String] { [district, leadOrg, receivedOn, String(shard)] }
 
-    /// Writes `after − before` (either may be absent: a new order has no before).
+    /// Writes `after − before` (either may be absent: a new order has no before) to the rows by
+    /// lead org and to the rows by district.
     static func apply(before: StatsContribution?, after: StatsContribution, on db: any SQLDatabase) async throws {
-        if let before, before.key == after.key {
-            var delta = after.columns
-            for (k, v) in before.columns { delta[k, default: 0] -= v }
-            try await upsert(key: after, delta.filter { $0.value != 0 }, on: db)
-            return
+        var delta = after.columns
+        for (k, v) in before?.columns ?? [:] { delta[k, default: 0] -= v }
+        delta = delta.filter { $0.value != 0 }
+        // By district: the district and day never change, so one row takes the difference.
+        try await upsert(table: "work_order_stats_district", keys: ["district_code": after.district, "received_on": after.receivedOn],
+                         shard: after.shard, delta, on: db)
+        // By lead org: a dispatch or return moves the order from one org's row to another's.
+        if let before, before.leadOrg == after.leadOrg {
+            try await upsert(table: "work_order_stats", keys: ["district_code": after.district, "lead_org": after.leadOrg,
+                                                              "received_on": after.receivedOn], shard: after.shard, delta, on: db)
+        } else {
+            if let before {
+                try await upsert(table: "work_order_stats", keys: ["district_code": before.district, "lead_org": before.leadOrg,
+                                                                  "received_on": before.receivedOn], shard: before.shard,
+                                 before.columns.mapValues { -$0 }, on: db)
+            }
+            try await upsert(table: "work_order_stats", keys: ["district_code": after.district, "lead_org": after.leadOrg,
+                                                              "received_on": after.receivedOn], shard: after.shard, after.columns, on: db)
         }
-        if let before {
-            try await upsert(key: before, before.columns.mapValues { -$0 }, on: db)
-        }
-        try await upsert(key: after, after.columns, on: db)
     }
 
-    static func upsert(key: StatsContribution, _ delta: [String: Int64], on db: any SQLDatabase) async throws {
+    static func upsert(table: String, keys: [String: String], shard: Int, _ delta: [String: Int64], on db: any SQLDatabase) async throws {
         guard !delta.isEmpty else { return }
+        let keyNames = keys.keys.sorted()
         let names = delta.keys.sorted()
-        var sql: SQLQueryString = "INSERT INTO work_order_stats (district_code, lead_org, received_on"
+        var sql: SQLQueryString = "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: keyNames.joined(separator: ", ")), shard"
         for n in names { sql.appendInterpolation(unsafeRaw: ", \(n)") }
-        sql += ") VALUES (\(bind: key.district), \(bind: key.leadOrg), \(bind: key.receivedOn)"
+        sql += ") VALUES ("
+        for k in keyNames { sql += "\(bind: keys[k]!), " }
+        sql += "\(bind: shard)"
         for n in names { sql += ", \(bind: delta[n]!)" }
-        sql.appendInterpolation(unsafeRaw: ") ON CONFLICT (district_code, lead_org, received_on) DO UPDATE SET ")
-        sql.appendInterpolation(unsafeRaw: names.map { "\($0) = work_order_stats.\($0) + excluded.\($0)" }.joined(separator: ", "))
+        sql.appendInterpolation(unsafeRaw: ") ON CONFLICT (\(keyNames.joined(separator: ", ")), shard) DO UPDATE SET ")
+        sql.appendInterpolation(unsafeRaw: names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
         try await db.raw(sql).run()
     }
 }

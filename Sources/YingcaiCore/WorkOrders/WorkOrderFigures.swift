@@ -83,36 +83,50 @@ public struct WorkOrderFigures: Sendable {
         let (f, t) = (fromDate!, toDate!)
         let calendar = try await calendars.calendar()
 
-        // Which rows: a department's own orders, or every order of the districts under a node.
-        var scope: [SQLQueryString] = ["received_on >= \(bind: f.description)", "received_on <= \(bind: t.description)"]
-        var liveScope: [SQLQueryString] = []
+        // Which rows: a department's own orders (by lead org), or every order of the districts under
+        // a node (the per-district sums); departments are ranked from the rows by lead org.
+        let period: SQLQueryString = "received_on >= \(bind: f.description) AND received_on <= \(bind: t.description)"
         let nodeKind = tree[node]!.kind
-        if nodeKind == .department {
-            scope.append("lead_org = \(bind: node.rawValue)")
-            liveScope.append("lead_org = \(bind: node.rawValue)")
-        } else if nodeKind != .city {
-            let districts = tree.districts(within: node).map(\.rawValue)
-            let list: SQLQueryString = districts.isEmpty ? "district_code IS NULL" : "district_code IN (\(binds: districts))"
-            scope.append(list)
-            liveScope.append(list)
-        }
-        // SUM of BIGINT is NUMERIC on PostgreSQL: cast back so both dialects answer integers.
         let sums = StatsContribution.allColumns.map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
-        let whereClause = scope.joined(separator: " AND ")
+        var liveScope: SQLQueryString = ""
+        var totalsQuery: SQLQueryString
+        var districtQuery: SQLQueryString?
+        var departmentQuery: SQLQueryString?
+        if nodeKind == .department {
+            totalsQuery = "SELECT \(unsafeRaw: sums) FROM work_order_stats WHERE lead_org = \(bind: node.rawValue) AND " + period
+            liveScope = " AND lead_org = \(bind: node.rawValue)"
+        } else {
+            let districts = nodeKind == .city ? [] : tree.districts(within: node).map(\.rawValue)
+            let districtScope: SQLQueryString = nodeKind == .city ? "1 = 1"
+                : districts.isEmpty ? "district_code IS NULL" : "district_code IN (\(binds: districts))"
+            if nodeKind != .city { liveScope = " AND " + districtScope }
+            totalsQuery = "SELECT \(unsafeRaw: sums) FROM work_order_stats_district WHERE " + districtScope + " AND " + period
+            districtQuery = "SELECT district_code AS code, \(unsafeRaw: sums) FROM work_order_stats_district WHERE " + districtScope
+                + " AND " + period + " GROUP BY district_code"
+            let departments = tree.children(of: node).filter { $0.kind == .department }.map(\.code.rawValue)
+            if !departments.isEmpty {
+                departmentQuery = "SELECT lead_org AS code, \(unsafeRaw: sums) FROM work_order_stats WHERE lead_org IN (\(binds: departments)) AND "
+                    + period + " GROUP BY lead_org"
+            }
+        }
         let nextWorkday = calendar.addWorkdays(1, to: today).value
-        let live = liveScope.isEmpty ? "" as SQLQueryString : " AND " + liveScope.joined(separator: " AND ")
+        let live = liveScope
+        let (totals0, districtQ, departmentQ) = (totalsQuery, districtQuery, departmentQuery)
         let (totalRow, districtRows, departmentRows, overdue, yellow) = try await db.read { db in
-            let total = try await db.raw("SELECT \(unsafeRaw: sums) FROM work_order_stats WHERE " + whereClause).first()
-            let byDistrict = try await db.raw("SELECT district_code AS code, \(unsafeRaw: sums) FROM work_order_stats WHERE " + whereClause + " GROUP BY district_code").all()
-            let byDepartment = try await db.raw("SELECT lead_org AS code, \(unsafeRaw: sums) FROM work_order_stats WHERE " + whereClause + " AND lead_org <> '' GROUP BY lead_org").all()
-            let overdue = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline < \(bind: today.description)" + live
-                + " AND received_on >= \(bind: f.description) AND received_on <= \(bind: t.description)").first()!.decode(column: "n", as: Int64.self)
-            let yellow = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline >= \(bind: today.description) AND handling_deadline <= \(bind: nextWorkday.description)" + live
-                + " AND received_on >= \(bind: f.description) AND received_on <= \(bind: t.description)").first()!.decode(column: "n", as: Int64.self)
+            let byDistrict = try await districtQ.asyncMap { try await db.raw($0).all() } ?? []
+            // A node's totals are the sum of its districts' rows, already read for the ranking.
+            let total = districtQ == nil ? try await db.raw(totals0).first() : nil
+            let byDepartment = try await departmentQ.asyncMap { try await db.raw($0).all() } ?? []
+            // Overdue and due-soon are the orders as they stand now, whenever received: what a
+            // supervisor must act on today (answered from the deadline indexes alone).
+            let overdue = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline < \(bind: today.description)" + live)
+                .first()!.decode(column: "n", as: Int64.self)
+            let yellow = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline >= \(bind: today.description) AND handling_deadline <= \(bind: nextWorkday.description)" + live)
+                .first()!.decode(column: "n", as: Int64.self)
             return (total, byDistrict, byDepartment, overdue, yellow)
         }
         var totals = Totals()
-        if let totalRow { try totals.add(totalRow) }
+        if let totalRow { try totals.add(totalRow) } else { for row in districtRows { try totals.add(row) } }
         func ranked(_ rows: [any SQLRow], keep: (OrgCode) -> Bool) throws -> [Ranked] {
             try rows.compactMap { row in
                 let code = try row.decode(column: "code", as: String.self)
@@ -130,8 +144,8 @@ public struct WorkOrderFigures: Sendable {
         }
         // Districts under the node are ranked against each other; departments of the node (for a
         // district: its own bureaus; for the city: the city's departments) likewise.
-        let districts = nodeKind == .department ? [] : try ranked(districtRows) { tree[$0]?.kind.isDistrictLevel == true && tree.isWithin($0, node) }
-        let departments = nodeKind == .department ? [] : try ranked(departmentRows) { tree[$0]?.parent == node }
+        let districts = try ranked(districtRows) { tree[$0]?.kind.isDistrictLevel == true && tree.isWithin($0, node) }
+        let departments = try ranked(departmentRows) { tree[$0]?.parent == node }
         return Report(org: node.rawValue, from: f, to: t, totals: totals, overdue: overdue, yellow: yellow,
                       districts: districts, departments: departments)
     }

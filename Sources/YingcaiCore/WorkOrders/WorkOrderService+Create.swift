@@ -173,10 +173,9 @@ extension WorkOrderService {
             let co = item.coDepartments.map { "\(node):\($0)" }.filter { tree[OrgCode($0)!] != nil }
             record = try await transition(record, .dispatch(leadOrg: lead, coOrgs: co), actor: .system,
                                           actorId: nil, actorName: "system", at: now, calendar: calendar, on: sql)
-        } else {
-            try await notify(org: "500000:HOTLINE", order: id, kind: "received",
-                             message: "新工单 \(record.number) 待派单 / a new order to dispatch", at: now, on: sql)
         }
+        // An order waiting for a dispatcher needs no notification: the dispatchers' list of
+        // received orders is their inbox.
         return record
     }
 

@@ -148,7 +148,6 @@ extension WorkOrderService {
                 if !districts.isEmpty { scopes.append("district_code IN (\(binds: districts))") }
             }
         }
-        conditions.append("(" + scopes.joined(separator: " OR ") + ")")
         if let s = query.state { conditions.append("state = \(bind: s)") }
         if let d = query.districtCode { conditions.append("district_code = \(bind: d)") }
         if let org = query.assignedOrg {
@@ -180,10 +179,21 @@ extension WorkOrderService {
                 conditions.append("id < \(bind: c.id)")
             }
         }
-        var sql: SQLQueryString = "SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE "
-        sql += conditions.joined(separator: " AND ")
-        sql.appendInterpolation(unsafeRaw: byDeadline ? " ORDER BY handling_deadline, id" : " ORDER BY id DESC")
-        sql.appendInterpolation(unsafeRaw: " LIMIT \(query.limit + 1)")
+        // Each way of seeing orders is its own branch, which its index answers in order with a
+        // limit; the union of the branches' first pages is ordered and cut again. (One WHERE with
+        // the branches OR-ed together makes PostgreSQL scan the table.)
+        let order = byDeadline ? " ORDER BY handling_deadline, id" : " ORDER BY id DESC"
+        let limit = " LIMIT \(query.limit + 1)"
+        let filters: SQLQueryString = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
+        var branches: [SQLQueryString] = []
+        for (i, scope) in scopes.enumerated() {
+            var branch: SQLQueryString = "SELECT id FROM (SELECT id FROM work_orders WHERE (" + scope + ") AND " + filters
+            branch.appendInterpolation(unsafeRaw: order + limit + ") AS b\(i)")
+            branches.append(branch)
+        }
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE id IN ("
+        sql += branches.joined(separator: " UNION ")
+        sql.appendInterpolation(unsafeRaw: ")" + order + limit)
         let finalSQL = sql
         let records = try await db.read { db in try await db.raw(finalSQL).all().map(WorkOrderRecord.init(row:)) }
         let page = Array(records.prefix(query.limit))
