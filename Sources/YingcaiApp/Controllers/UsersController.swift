@@ -25,9 +25,9 @@ struct UsersController {
                 }
                 roles.append(role)
             }
-            if let key = request.headers[.idempotencyKey], let existing = try await app.accounts.user(username: body.username) {
-                // A retried create of the same account answers as the first time (the username is the natural key).
-                _ = key
+            // A retried create (with an Idempotency-Key) of the same account answers as the first time:
+            // the username is the account's natural key.
+            if request.headers[.idempotencyKey] != nil, let existing = try await app.accounts.user(username: body.username) {
                 if existing.orgCode.rawValue == body.orgCode, Set(existing.roles) == Set(roles) {
                     var r = try JSON.response(UserDTO(existing), status: .created)
                     r.headers[.idempotentReplayed] = "true"

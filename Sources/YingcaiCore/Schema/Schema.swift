@@ -145,6 +145,9 @@ public enum Schema {
         "CREATE INDEX audit_log_subject ON audit_log (subject_type, subject_id)",
     ])
 
+    /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).
+    static let statsSums = StatsContribution.allColumns.map { "\($0) BIGINT NOT NULL DEFAULT 0," }.joined(separator: "\n            ")
+
     static let m005ClosedLoop = Migration("005-closed-loop", ddl: [
         """
         CREATE TABLE calendar_years (
@@ -253,22 +256,7 @@ public enum Schema {
             lead_org TEXT NOT NULL,
             received_on TEXT NOT NULL,
             shard INTEGER NOT NULL,
-            total BIGINT NOT NULL DEFAULT 0,
-            s_received BIGINT NOT NULL DEFAULT 0, s_dispatched BIGINT NOT NULL DEFAULT 0, s_returned BIGINT NOT NULL DEFAULT 0,
-            s_accepted BIGINT NOT NULL DEFAULT 0, s_in_progress BIGINT NOT NULL DEFAULT 0, s_suspended BIGINT NOT NULL DEFAULT 0,
-            s_resolved BIGINT NOT NULL DEFAULT 0, s_rated BIGINT NOT NULL DEFAULT 0, s_reopened BIGINT NOT NULL DEFAULT 0,
-            s_closed BIGINT NOT NULL DEFAULT 0, s_rejected BIGINT NOT NULL DEFAULT 0, s_withdrawn BIGINT NOT NULL DEFAULT 0,
-            c_web BIGINT NOT NULL DEFAULT 0, c_wechat BIGINT NOT NULL DEFAULT 0, c_phone BIGINT NOT NULL DEFAULT 0,
-            c_window BIGINT NOT NULL DEFAULT 0, c_grid BIGINT NOT NULL DEFAULT 0, c_proactive BIGINT NOT NULL DEFAULT 0,
-            k_service BIGINT NOT NULL DEFAULT 0, k_inquiry BIGINT NOT NULL DEFAULT 0, k_help BIGINT NOT NULL DEFAULT 0,
-            k_complaint BIGINT NOT NULL DEFAULT 0, k_suggestion BIGINT NOT NULL DEFAULT 0,
-            dispatched BIGINT NOT NULL DEFAULT 0,
-            signed_in_time BIGINT NOT NULL DEFAULT 0,
-            resolved BIGINT NOT NULL DEFAULT 0,
-            on_time BIGINT NOT NULL DEFAULT 0,
-            handling_workdays BIGINT NOT NULL DEFAULT 0,
-            rated BIGINT NOT NULL DEFAULT 0,
-            satisfied BIGINT NOT NULL DEFAULT 0,
+            \(statsSums)
             PRIMARY KEY (district_code, lead_org, received_on, shard)
         )
         """,
@@ -281,22 +269,7 @@ public enum Schema {
             district_code TEXT NOT NULL,
             received_on TEXT NOT NULL,
             shard INTEGER NOT NULL,
-            total BIGINT NOT NULL DEFAULT 0,
-            s_received BIGINT NOT NULL DEFAULT 0, s_dispatched BIGINT NOT NULL DEFAULT 0, s_returned BIGINT NOT NULL DEFAULT 0,
-            s_accepted BIGINT NOT NULL DEFAULT 0, s_in_progress BIGINT NOT NULL DEFAULT 0, s_suspended BIGINT NOT NULL DEFAULT 0,
-            s_resolved BIGINT NOT NULL DEFAULT 0, s_rated BIGINT NOT NULL DEFAULT 0, s_reopened BIGINT NOT NULL DEFAULT 0,
-            s_closed BIGINT NOT NULL DEFAULT 0, s_rejected BIGINT NOT NULL DEFAULT 0, s_withdrawn BIGINT NOT NULL DEFAULT 0,
-            c_web BIGINT NOT NULL DEFAULT 0, c_wechat BIGINT NOT NULL DEFAULT 0, c_phone BIGINT NOT NULL DEFAULT 0,
-            c_window BIGINT NOT NULL DEFAULT 0, c_grid BIGINT NOT NULL DEFAULT 0, c_proactive BIGINT NOT NULL DEFAULT 0,
-            k_service BIGINT NOT NULL DEFAULT 0, k_inquiry BIGINT NOT NULL DEFAULT 0, k_help BIGINT NOT NULL DEFAULT 0,
-            k_complaint BIGINT NOT NULL DEFAULT 0, k_suggestion BIGINT NOT NULL DEFAULT 0,
-            dispatched BIGINT NOT NULL DEFAULT 0,
-            signed_in_time BIGINT NOT NULL DEFAULT 0,
-            resolved BIGINT NOT NULL DEFAULT 0,
-            on_time BIGINT NOT NULL DEFAULT 0,
-            handling_workdays BIGINT NOT NULL DEFAULT 0,
-            rated BIGINT NOT NULL DEFAULT 0,
-            satisfied BIGINT NOT NULL DEFAULT 0,
+            \(statsSums)
             PRIMARY KEY (district_code, received_on, shard)
         )
         """,
