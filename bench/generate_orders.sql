@@ -59,7 +59,9 @@ CREATE INDEX work_orders_state ON work_orders (state);
 INSERT INTO work_order_stats (district_code, lead_org, received_on, shard, total, s_received, s_dispatched, s_in_progress, s_resolved,
   s_closed, c_web, c_wechat, c_phone, c_window, c_grid, k_service, k_inquiry, k_help, k_complaint, k_suggestion, dispatched,
   signed_in_time, resolved, on_time, handling_workdays, rated, satisfied)
-SELECT district_code, coalesce(lead_org, ''), received_on, id % 4, count(*),
+SELECT district_code, coalesce(lead_org, ''), received_on,
+  -- Past days as the background compaction leaves them (one shard), today's spread over four.
+  CASE WHEN received_on < to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') THEN 0 ELSE id % 4 END, count(*),
   count(*) FILTER (WHERE state = 'received'), count(*) FILTER (WHERE state = 'dispatched'), count(*) FILTER (WHERE state = 'in_progress'),
   count(*) FILTER (WHERE state = 'resolved'), count(*) FILTER (WHERE state = 'closed'),
   count(*) FILTER (WHERE channel = 'web'), count(*) FILTER (WHERE channel = 'wechat'), count(*) FILTER (WHERE channel = 'phone'),

@@ -130,3 +130,43 @@ struct CalendarCatalogTests {
         }
     }
 }
+
+@Suite("Compacting the figures' shards")
+struct StatsCompactionTests {
+    @Test("folding past days' shards into one row changes no figure")
+    func compactionKeepsFigures() async throws {
+        try await TestApp.run { (env, client) async throws in
+            for _ in 0..<9 {
+                let d = try await client.login("dispatcher")
+                let id = try await client.hotlineCall(as: d)["id"] as! Int
+                try await client.act(id, "dispatch", as: d, ["leadOrg": "500112:HRSS"])
+            }
+            let leader = try await client.login("leader")
+            let before = try await client.call(.get, "/api/v1/metrics/work-orders?from=2020-01-01", token: leader).json
+            let rowsBefore = try await env.core.db.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM work_order_stats_district").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(rowsBefore > 1)  // the nine orders spread over shards
+            let work = BackgroundWork(core: env.core, logger: env.logs.logger)
+            #expect(try await work.compactStats() == 0)  // today's rows stay sharded
+            env.clock.advance(days: 1)
+            #expect(try await work.compactStats() > 0)
+            let rowsAfter = try await env.core.db.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM work_order_stats_district").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(rowsAfter == 1)
+            let later = try await client.login("leader")
+            let after = try await client.call(.get, "/api/v1/metrics/work-orders?from=2020-01-01", token: later).json
+            for key in ["total", "resolved", "byState", "byChannel", "signForRate"] {
+                #expect(String(describing: before[key]) == String(describing: after[key]), "\(key)")
+            }
+            // A change to a compacted day still lands correctly.
+            let h = try await client.login("yubei-hrss")
+            let ids = try await client.list(.get, "/api/v1/work-orders", token: h).compactMap { $0["id"] as? Int }
+            try await client.act(ids[0], "accept", as: h)
+            let changed = try await client.call(.get, "/api/v1/metrics/work-orders?from=2020-01-01", token: later)
+            #expect((changed["byState"] as? [String: Int])?["accepted"] == 1)
+            #expect(changed["total"] as? Int == 9)
+        }
+    }
+}

@@ -30,6 +30,7 @@ public struct BackgroundWork: Sendable {
         let escalated = try await escalateOverdue()
         let closed = try await closeUnrated()
         let delivered = try await deliverWebhooks()
+        try await compactStats()
         try await core.idempotency.prune()
         return (escalated, closed, delivered)
     }

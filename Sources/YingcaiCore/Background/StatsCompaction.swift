@@ -1,0 +1,49 @@
+import SQLKit
+import Storage
+import WorkCalendar
+
+extension BackgroundWork {
+    /// Folds the shards of past days into shard 0. Shards keep today's concurrent filings off one
+    /// row lock; past days are rarely written, and reading one row per district and day instead of
+    /// four keeps the city's figures fast. The shard rows are locked, summed into shard 0 and
+    /// deleted by their exact keys in one transaction, so a concurrent change is never lost: it
+    /// either waits for the lock and lands in shard 0, or writes a new shard row folded next time.
+    public func compactStats(batch: Int = 5000) async throws -> Int {
+        let today = LocalDate(shanghaiMillis: core.clock.nowMillis()).description
+        var folded = 0
+        for (table, keys) in [("work_order_stats_district", ["district_code", "received_on"]),
+                              ("work_order_stats", ["district_code", "lead_org", "received_on"])] {
+            while true {
+                let n: Int = try await db.transaction { sql in
+                    let columns = (keys + ["shard"] + StatsContribution.allColumns).joined(separator: ", ")
+                    let lock = self.db.dialect == .postgres ? " FOR UPDATE" : ""
+                    let rows = try await sql.raw("""
+                        SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)
+                        WHERE received_on < \(bind: today) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
+                        """).all()
+                    guard !rows.isEmpty else { return 0 }
+                    var sums: [[String]: [String: Int64]] = [:]
+                    for row in rows {
+                        let key = try keys.map { try row.decode(column: $0, as: String.self) }
+                        for c in StatsContribution.allColumns {
+                            let v = try row.decode(column: c, as: Int64.self)
+                            if v != 0 { sums[key, default: [:]][c, default: 0] += v }
+                        }
+                        let shard = try row.decode(column: "shard", as: Int.self)
+                        var delete: SQLQueryString = "DELETE FROM \(unsafeRaw: table) WHERE shard = \(bind: shard)"
+                        for (k, value) in zip(keys, key) { delete += " AND \(unsafeRaw: k) = \(bind: value)" }
+                        try await sql.raw(delete).run()
+                    }
+                    for (key, delta) in sums {
+                        try await StatsContribution.upsert(table: table, keys: Dictionary(uniqueKeysWithValues: zip(keys, key)),
+                                                           shard: 0, delta, on: sql)
+                    }
+                    return rows.count
+                }
+                folded += n
+                if n < batch { break }
+            }
+        }
+        return folded
+    }
+}
