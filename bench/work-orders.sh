@@ -99,10 +99,11 @@ TOKEN=$(token bench-handler) PATHS="/api/v1/work-orders?warning=red&limit=50" LA
 TOKEN=$(token bench-supervisor) PATHS="/api/v1/work-orders?warning=red&limit=50|/api/v1/work-orders?warning=yellow&limit=50" LABEL=inbox-district-supervisor \
   wrk -t2 -c8 -d"$DURATION" -s bench/get_path.lua "http://127.0.0.1:$PORT" | grep -E "^inbox" | tee -a "$WORK/inbox.txt"
 TODAY=$(TZ=Asia/Shanghai date +%F)
+# chr(58) is ':': pgbench would read ':HRSS' in a literal as a variable.
 cat > "$WORK/inbox.sql" <<SQL
 SELECT id, received_on, channel, service_item_code, talent_id, requester_id, filed_by, contact_name, contact_phone_masked, title,
   content, district_code, form, rules, last_seq, last_hash FROM work_orders
-WHERE lead_org = '500112:HRSS' AND on_clock = 1 AND handling_deadline < '$TODAY' ORDER BY handling_deadline, id LIMIT 51;
+WHERE lead_org = '500112' || chr(58) || 'HRSS' AND on_clock = 1 AND handling_deadline < '$TODAY' ORDER BY handling_deadline, id LIMIT 51;
 SQL
 echo "== the department inbox SELECT in pgbench (8 clients, $DURATION)"
 "$PG_BINDIR/pgbench" -n -M extended -c 8 -j 2 -T "${DURATION%s}" -h 127.0.0.1 -p "$PG_PORT" -U postgres -f "$WORK/inbox.sql" yingcai 2>&1 \
