@@ -75,3 +75,28 @@ struct OrgsAndUsersTests {
         }
     }
 }
+
+@Suite("Listing users")
+struct UserListTests {
+    @Test("a district admin's pages visit every user of the district, however many newer users other districts have")
+    func pagingThroughOtherAreas() async throws {
+        try await TestApp.run { (env, client) async throws in
+            // Sixty accounts elsewhere, all newer than the Yubei ones.
+            for i in 0..<60 {
+                _ = try await env.core.accounts.create(.init(username: "yuzhong-\(i)", password: "password-x", roles: [.handler], orgCode: "500103:HRSS"))
+            }
+            let admin = try await client.login("yubei-admin")
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await client.call(.get, "/api/v1/users?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
+                #expect(page.status == 200)
+                seen += page.items.compactMap { $0["username"] as? String }
+                cursor = page["nextCursor"] as? String
+            } while cursor != nil
+            #expect(Set(seen) == ["yubei-admin", "yubei-butler", "street-handler", "talent-a", "yubei-hrss", "yubei-union",
+                                  "yubei-petition", "yubei-supervisor"])
+            #expect(seen.count == Set(seen).count)
+        }
+    }
+}

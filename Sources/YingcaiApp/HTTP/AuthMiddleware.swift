@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import YingcaiCore
 
@@ -24,5 +25,3 @@ struct AuthMiddleware: RouterMiddleware {
         return String(parts[1]).trimmingCharacters(in: .whitespaces)
     }
 }
-
-import Foundation

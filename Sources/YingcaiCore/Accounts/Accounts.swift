@@ -107,7 +107,7 @@ public struct Accounts: Sendable {
                 SELECT id, password_hash, disabled FROM users WHERE username = \(bind: username)
                 """).first()
         }
-        let storedHash = try row?.decode(column: "password_hash", as: String.self) ?? PasswordHasher.decoy
+        let storedHash = try row?.decode(column: "password_hash", as: String.self) ?? hasher.decoy
         let matches = try await hasher.verify(password, against: storedHash)
         guard let row, matches, try row.decode(column: "disabled", as: Int.self) == 0 else {
             try await db.transaction { db in
@@ -181,14 +181,20 @@ public struct Accounts: Sendable {
         guard principal.has(.admin) else { throw CoreError.forbidden("只有管理员可以查看用户 / only an admin lists users") }
         let tree = try await orgs.tree()
         let area = tree.area(of: principal.org)
+        // The area's nodes in SQL, so that every page is full: filtering after a fixed fetch left
+        // pages empty (and the listing ended) when newer users of other areas came first.
+        var scope: SQLQueryString = "1 = 1"
+        if tree[area]?.kind != .city {
+            scope = "org_code IN (\(binds: tree.subtree(of: area).map(\.code.rawValue)))"
+        }
+        let condition = scope
         let rows = try await db.read { db in
             try await db.raw("""
                 SELECT id, username, display_name, roles, org_code, disabled FROM users
-                WHERE id < \(bind: cursor ?? Int64.max) ORDER BY id DESC LIMIT \(bind: limit * 4 + 50)
+                WHERE id < \(bind: cursor ?? Int64.max) AND \(condition) ORDER BY id DESC LIMIT \(bind: limit)
                 """).all()
         }
-        let users = try rows.map(Self.user(from:)).filter { tree.isWithin($0.orgCode, area) }
-        return Array(users.prefix(limit))
+        return try rows.map(Self.user(from:))
     }
 
     static func user(from row: any SQLRow) throws -> User {

@@ -1,3 +1,4 @@
+import Foundation
 /// The CSV columns of the registry, each with the header names accepted on import (English and
 /// Chinese) and the header written on export.
 enum TalentColumn: String, CaseIterable, Sendable {
@@ -81,5 +82,3 @@ public enum ExcelCSV {
         return v
     }
 }
-
-import Foundation

@@ -17,7 +17,6 @@ extension Yingcai {
         let tree = try await orgs.tree()
         var orgs = [principal.org.rawValue]
         if principal.has(.supervisor) { orgs.append("supervisors:\(tree.area(of: principal.org).rawValue)") }
-        if principal.has(.dispatcher) { orgs.append(principal.org.rawValue) }
         let list = orgs
         return try await db.read { db in
             try await db.raw("""
