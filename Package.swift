@@ -52,7 +52,7 @@ let package = Package(
         ]),
         // Use cases: load, check, transition, persist in one transaction. Shared by HTTP and CLI.
         .target(name: "YingcaiCore", dependencies: [
-            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules",
+            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
@@ -63,7 +63,7 @@ let package = Package(
         ], resources: [.copy("Resources")]),
         // The one web target.
         .target(name: "YingcaiApp", dependencies: [
-            "YingcaiCore",
+            "YingcaiCore", "QRCode", "TalentCode",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -2,6 +2,7 @@ import Logging
 import Organisations
 import PersonalData
 import Storage
+import TalentCode
 
 /// The core services of one process, built once and shared by the HTTP API and the command line.
 public struct Yingcai: Sendable {
@@ -16,13 +17,15 @@ public struct Yingcai: Sendable {
     public let workOrders: WorkOrderService
     public let figures: WorkOrderFigures
     public let uploads: UploadStore
+    public let cards: Cards
+    public let codes: TalentCodes
     public let config: CoreConfiguration
     public let clock: Clockwork
     public let logger: Logger
     let dataKey: DataKey
 
     public init(db: Database, dataKey: DataKey, config: CoreConfiguration = .init(), clock: Clockwork = .system,
-                uploadsDirectory: String = "uploads", logger: Logger) {
+                uploadsDirectory: String = "uploads", codeKeys: CodeKeys? = nil, logger: Logger) {
         self.db = db
         self.config = config
         self.clock = clock
@@ -44,6 +47,12 @@ public struct Yingcai: Sendable {
                                            clock: clock, outbox: outbox)
         self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
         self.uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
+        let cards = Cards(db: db, talents: talents, clock: clock)
+        self.cards = cards
+        let keys = codeKeys ?? CodeKeys.inMemory(
+            try! KeyRing.generate(issuer: "500000", kid: CodeKeys.newKid(now: UInt64(clock.nowMillis() / 1000)),
+                                  now: UInt64(clock.nowMillis() / 1000)))
+        self.codes = TalentCodes(db: db, talents: talents, cards: cards, keys: keys, clock: clock)
     }
 
     /// Brings the schema up to date and loads the reference data: what every start does.

@@ -15,6 +15,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     HealthController(app: app, registry: registry).add(to: table)
     OpenAPIController(table: table).add(to: table)
     AuthController(app: app).addPublic(to: table)
+    CodesController(app: app).addPublic(to: table)
 
     let group = router.group("api/v1").add(middleware: AuthMiddleware(accounts: app.accounts))
     let api = APIRoutes(table: table, group: group)
@@ -26,6 +27,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     CatalogController(app: app).add(to: api)
     WorkOrdersController(app: app).add(to: api)
     UploadsController(app: app).add(to: api)
+    CodesController(app: app).add(to: api)
 
     let services: [any Service] = settings.backgroundIntervalSeconds > 0
         ? [BackgroundService(work: BackgroundWork(core: app, logger: app.logger), intervalSeconds: settings.backgroundIntervalSeconds, logger: app.logger)]

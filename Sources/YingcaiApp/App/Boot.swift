@@ -11,7 +11,11 @@ public enum Boot {
         do {
             let key = try DataKeyStore.load(environmentKey: settings.dataKey, keyFile: settings.resolvedKeyFile,
                                             mayGenerate: settings.databaseURL == nil, logger: logger)
-            let app = Yingcai(db: db, dataKey: key, config: settings.core, clock: settings.clockwork, uploadsDirectory: settings.resolvedUploadsDirectory, logger: logger)
+            let codeKeys = try CodeKeys.load(environmentText: settings.codeKeys, file: settings.resolvedCodeKeyFile,
+                                             mayGenerate: settings.databaseURL == nil, issuer: "500000",
+                                             now: UInt64(settings.clockwork.nowMillis() / 1000), logger: logger)
+            let app = Yingcai(db: db, dataKey: key, config: settings.core, clock: settings.clockwork,
+                              uploadsDirectory: settings.resolvedUploadsDirectory, codeKeys: codeKeys, logger: logger)
             try await app.prepare()
             return app
         } catch {

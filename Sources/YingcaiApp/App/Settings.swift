@@ -12,6 +12,9 @@ public struct Settings: Sendable {
     public var sqlitePath = "yingcai.sqlite"
     public var dataKey: String?
     public var dataKeyFile: String?
+    /// The talent-code signing key file's text (`YINGCAI_CODE_KEYS`), or the file (`YINGCAI_CODE_KEY_FILE`).
+    public var codeKeys: String?
+    public var codeKeyFile: String?
     /// Where uploaded materials are kept (default: `uploads/` beside the SQLite file).
     public var uploadsDirectory: String?
     public var poolSize = 8
@@ -34,6 +37,8 @@ public struct Settings: Sendable {
         if let v = env["YINGCAI_SQLITE_PATH"], !v.isEmpty { s.sqlitePath = v }
         s.dataKey = env["YINGCAI_DATA_KEY"]
         s.dataKeyFile = env["YINGCAI_DATA_KEY_FILE"]
+        s.codeKeys = env["YINGCAI_CODE_KEYS"]
+        s.codeKeyFile = env["YINGCAI_CODE_KEY_FILE"]
         s.uploadsDirectory = env["YINGCAI_UPLOADS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         if let v = env["YINGCAI_DB_POOL"].flatMap(Int.init), v > 0 { s.poolSize = v }
         if let v = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { s.logLevel = v }
@@ -59,6 +64,13 @@ public struct Settings: Sendable {
         if let d = uploadsDirectory { return d }
         let dir = (sqlitePath as NSString).deletingLastPathComponent
         return (dir.isEmpty ? "" : dir + "/") + "uploads"
+    }
+
+    /// The talent-code key file: given, or beside the SQLite database.
+    var resolvedCodeKeyFile: String {
+        if let f = codeKeyFile, !f.isEmpty { return f }
+        let dir = (sqlitePath as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "" : dir + "/") + "yingcai-code-keys.txt"
     }
 
     /// The key file: given, or beside the SQLite database.

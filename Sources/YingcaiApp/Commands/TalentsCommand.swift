@@ -31,7 +31,7 @@ struct Talents: AsyncParsableCommand {
             }
             if let errors { try errorCSV.write(toFile: errors, atomically: true, encoding: .utf8) }
             if report.committed {
-                print("imported \(report.imported) of \(report.rows) rows; \(report.rowsWithErrors) rows with errors")
+                print("imported \(report.imported) of \(report.rows) rows; \(report.rowsWithErrors) rows with errors; \(report.cardsIssued) talent cards issued")
             } else {
                 print("nothing imported: \(report.rowsWithErrors) of \(report.rows) rows have errors (all-or-nothing; use --mode skip-invalid to import the good rows)")
             }

@@ -43,6 +43,9 @@ struct APIRoutes {
     func post(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
         table.add(.post, path, group: group, prefix: "/api/v1", h)
     }
+    func put(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        table.add(.put, path, group: group, prefix: "/api/v1", h)
+    }
     func patch(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
         table.add(.patch, path, group: group, prefix: "/api/v1", h)
     }

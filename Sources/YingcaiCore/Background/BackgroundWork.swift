@@ -32,6 +32,8 @@ public struct BackgroundWork: Sendable {
         let delivered = try await deliverWebhooks()
         try await compactStats()
         try await core.idempotency.prune()
+        try await core.codes.pruneNonces()
+        core.codes.keys.reloadIfChanged(logger: logger)
         return (escalated, closed, delivered)
     }
 

@@ -34,6 +34,8 @@ public struct TalentImport: Sendable {
         public var errors: [RowError] = []
         /// False when all-or-nothing found errors and wrote nothing.
         public var committed = true
+        /// Talent cards issued to imported talents of tiers A–C.
+        public var cardsIssued = 0
         public var rowsWithErrors: Int { Set(errors.map(\.row)).count }
     }
 
@@ -45,9 +47,18 @@ public struct TalentImport: Sendable {
 
     public init(registry: TalentRegistry) { self.registry = registry }
 
-    /// Imports `path`. `progress` is called with the number of rows read so far.
+    /// Imports `path`, then issues talent cards to the imported talents of tiers A–C.
+    /// `progress` is called with the number of rows read so far.
     public func run(path: String, mode: Mode, actor: Int64? = nil,
                     progress: @Sendable (Int) -> Void = { _ in }) async throws -> Report {
+        var report = try await importRows(path: path, mode: mode, actor: actor, progress: progress)
+        if report.imported > 0 {
+            report.cardsIssued = try await CardIssuing(db: registry.db, clock: registry.clock).issueMissing(actor: actor)
+        }
+        return report
+    }
+
+    func importRows(path: String, mode: Mode, actor: Int64?, progress: @Sendable (Int) -> Void) async throws -> Report {
         guard let stream = InputStream(fileAtPath: path) else { throw ImportError.cannotOpen(path) }
         let reader: CSVReader
         do {

@@ -229,6 +229,8 @@ public struct TalentRegistry: Sendable {
             WHERE id = \(bind: id)
             """).run()
         let certId = try row.decode(column: "id", as: Int64.self)
+        _ = try await CardIssuing(db: self.db, clock: clock).afterCertification(
+            talentId: id, tier: tier!, from: from, until: until!, certificationId: certId, actor: principal.userId, on: db)
         try await audit.record(on: db, at: now, actor: principal.userId, action: "talent.certify",
                                subject: "talent", id: id, detail: "tier=\(tier!.rawValue) until=\(until!)")
         return Certification(id: certId, talentId: id, tier: tier!, basis: basis, validFrom: from, validUntil: until!,

@@ -117,13 +117,13 @@ struct TestApp {
         ("supervisor", [.supervisor], "500000"), ("yubei-supervisor", [.supervisor], "500112"),
     ]
 
-    static func run(withUsers: Bool = true, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+    static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         let logs = LogCapture()
         try await TestDatabase.withEmpty(logger: logs.logger) { db in
             let clock = TestClock()
             var config = CoreConfiguration()
             config.bcryptCost = 4
-            let core = Yingcai(db: db, dataKey: DataKey.generate(), config: config, clock: clock.clockwork, logger: logs.logger)
+            let core = Yingcai(db: db, dataKey: DataKey.generate(), config: config, clock: clock.clockwork, codeKeys: codeKeys, logger: logs.logger)
             try await core.prepare()
             let admin = Principal(userId: 0, username: "setup", roles: [.admin], org: OrgCode("500000")!, talentId: nil)
             _ = try await core.orgs.add(OrgNode(code: OrgCode("500112001")!, parent: OrgCode("500112")!, name: "龙溪街道",
