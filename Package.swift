@@ -71,7 +71,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "MultipartKit", package: "multipart-kit"),
-        ]),
+        ], resources: [.copy("Public")]),
         .executableTarget(name: "yingcai", dependencies: ["YingcaiApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "WorkCalendar"]),

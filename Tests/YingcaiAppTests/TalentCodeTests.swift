@@ -283,3 +283,25 @@ enum Tools {
         return data
     }
 }
+
+@Suite("Pages served by the application")
+struct StaticPageTests {
+    @Test("the verifier page has a strict CSP, its assets revalidate by ETag, its service worker names the release")
+    func verifierPage() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let page = try await client.call(.get, "/verify")
+            #expect(page.status == 200)
+            #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(page.text.contains("验码") && !page.text.contains("http://") && !page.text.contains("https://"))
+            let script = try await client.call(.get, "/assets/verifier.js")
+            let etag = try #require(script.headers[.eTag])
+            #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(try await client.code(.get, "/assets/verifier.js", headers: ["If-None-Match": etag]) == 304)
+            #expect(try await client.code(.get, "/assets/nothing.js") == 404)
+            #expect(try await client.code(.get, "/assets/..%2Fverify.html") == 404)
+            let worker = try await client.call(.get, "/verifier-sw.js").text
+            #expect(!worker.contains("'yingcai-verifier-v1'"))
+            #expect(worker.range(of: #"'yingcai-verifier-[0-9a-f]{12}'"#, options: .regularExpression) != nil)
+        }
+    }
+}

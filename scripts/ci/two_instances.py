@@ -17,7 +17,9 @@ from common import Server, call, login, psql, run
 N = int(os.environ.get("N", "30"))
 work = tempfile.mkdtemp(prefix="yingcai-two-")
 env = dict(os.environ, YINGCAI_DATA_KEY=os.environ.get("YINGCAI_DATA_KEY") or "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-           YINGCAI_BCRYPT_COST="4", LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0")
+           YINGCAI_BCRYPT_COST="4", LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0",
+           YINGCAI_CODE_KEY_FILE=os.path.join(work, "code-keys.txt"))
+run(["codes", "init-keys"], env)
 
 deliveries = Counter()
 lock = threading.Lock()

@@ -16,6 +16,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     OpenAPIController(table: table).add(to: table)
     AuthController(app: app).addPublic(to: table)
     CodesController(app: app).addPublic(to: table)
+    StaticController().add(to: table)
 
     let group = router.group("api/v1").add(middleware: AuthMiddleware(accounts: app.accounts))
     let api = APIRoutes(table: table, group: group)

@@ -56,7 +56,7 @@ struct Serve: AsyncParsableCommand {
         if let hostname { settings.hostname = hostname }
         if let port { settings.port = port }
         let logger = common.logger(settings)
-        let core = try await Boot.open(settings, logger: logger)
+        let core = try await Boot.open(settings, logger: logger, serving: true)
         do {
             if demo, try await core.isEmpty() {
                 logger.info("loading demo data")

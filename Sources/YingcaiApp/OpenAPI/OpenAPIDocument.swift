@@ -81,6 +81,12 @@ enum OpenAPIDocument {
               auth: false, contentType: "text/plain"),
         .init(method: "get", path: "/.well-known/yingcai-partners.json", summary: "本市与互认城市及其公钥 / this city and the partner cities with their keys",
               auth: false),
+        .init(method: "get", path: "/verify", summary: "验码页（浏览器内离线验码）/ the verifier page, checks codes in the browser, offline once loaded",
+              auth: false, contentType: "text/html"),
+        .init(method: "get", path: "/verifier-sw.js", summary: "验码页的离线缓存 Service Worker / the verifier page's service worker", auth: false,
+              contentType: "text/javascript"),
+        .init(method: "get", path: "/assets/{name}", summary: "页面的脚本、样式和图标 / scripts, styles and icons of the pages", auth: false,
+              contentType: "application/octet-stream"),
         .init(method: "get", path: "/api/v1/exports/talents.csv", summary: "导出人才（Excel 可直接打开的 CSV）/ export talents as CSV", query: ["q", "tier", "districtCode", "category"], contentType: "text/csv"),
     ]
 

@@ -1,0 +1,49 @@
+"""Shared parts of the browser suite: a real `yingcai serve` on SQLite in a temporary folder, and a
+headless Chromium driven by Selenium that fails on any console error."""
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "ci"))
+from common import BIN, Server, call, login, run  # noqa: E402,F401
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+CHROMIUM = "/usr/lib/chromium/chromium" if os.path.exists("/usr/lib/chromium/chromium") else "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+class Failure(Exception):
+    pass
+
+
+def server(work, demo=False, extra_env=None):
+    """Starts a server on a fresh SQLite database in `work`; returns (server, env)."""
+    env = dict(os.environ, YINGCAI_SQLITE_PATH=os.path.join(work, "yingcai.sqlite"), YINGCAI_BCRYPT_COST="4",
+               LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0")
+    env.pop("DATABASE_URL", None)
+    env.update(extra_env or {})
+    run(["migrate"], env)
+    return Server(env, os.path.join(work, "server.log")), env
+
+
+def driver(profile, width=412, height=915):
+    o = Options()
+    o.binary_location = CHROMIUM
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 f"--window-size={width},{height}", f"--user-data-dir={profile}"]:
+        o.add_argument(flag)
+    o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=o)
+
+
+def console_errors(d):
+    """Console entries of level SEVERE since the last call."""
+    return [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def workdir(prefix):
+    return tempfile.mkdtemp(prefix=prefix)
