@@ -52,7 +52,7 @@ let package = Package(
         ]),
         // Use cases: load, check, transition, persist in one transaction. Shared by HTTP and CLI.
         .target(name: "YingcaiCore", dependencies: [
-            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode",
+            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),

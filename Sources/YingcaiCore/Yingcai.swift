@@ -18,6 +18,9 @@ public struct Yingcai: Sendable {
     public let figures: WorkOrderFigures
     public let uploads: UploadStore
     public let cards: Cards
+    public let policies: Policies
+    public let policyEngine: PolicyEngine
+    public let payouts: Payouts
     public let codes: TalentCodes
     public let config: CoreConfiguration
     public let clock: Clockwork
@@ -35,7 +38,14 @@ public struct Yingcai: Sendable {
         self.orgs = orgs
         self.accounts = Accounts(db: db, orgs: orgs, config: config, clock: clock)
         let vault = PersonalDataVault(key: dataKey)
-        self.talents = TalentRegistry(db: db, orgs: orgs, vault: vault, clock: clock)
+        let policies = Policies(db: db, orgs: orgs, clock: clock)
+        self.policies = policies
+        let engine = PolicyEngine(db: db, policies: policies, clock: clock)
+        self.policyEngine = engine
+        var talents = TalentRegistry(db: db, orgs: orgs, vault: vault, clock: clock)
+        // 免申即享: a change to a talent re-evaluates that talent against the published policies.
+        talents.afterChange = { id, db in try await engine.evaluateTalent(id, on: db) }
+        self.talents = talents
         self.idempotency = Idempotency(db: db, config: config, clock: clock)
         let calendars = CalendarStore(db: db)
         self.calendars = calendars
@@ -53,6 +63,7 @@ public struct Yingcai: Sendable {
             try! KeyRing.generate(issuer: "500000", kid: CodeKeys.newKid(now: UInt64(clock.nowMillis() / 1000)),
                                   now: UInt64(clock.nowMillis() / 1000)))
         self.codes = TalentCodes(db: db, talents: talents, cards: cards, keys: keys, clock: clock)
+        self.payouts = Payouts(db: db, orgs: orgs, workOrders: workOrders, clock: clock)
     }
 
     /// Brings the schema up to date and loads the reference data: what every start does.

@@ -29,6 +29,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     WorkOrdersController(app: app).add(to: api)
     UploadsController(app: app).add(to: api)
     CodesController(app: app).add(to: api)
+    PoliciesController(app: app).add(to: api)
 
     let services: [any Service] = settings.backgroundIntervalSeconds > 0
         ? [BackgroundService(work: BackgroundWork(core: app, logger: app.logger), intervalSeconds: settings.backgroundIntervalSeconds, logger: app.logger)]

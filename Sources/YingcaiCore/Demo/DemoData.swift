@@ -1,5 +1,6 @@
 import Foundation
 import Organisations
+import PolicyLanguage
 import WorkCalendar
 
 /// `--demo`: the reference organisations (always there), the demo users of the API contract, and
@@ -73,6 +74,26 @@ public enum DemoData {
             progress("work orders")
             try await DemoWorkOrders.load(into: app, count: workOrders, progress: progress)
         }
+        progress("policies")
+        try await loadPolicies(into: app, by: admin)
+    }
+
+    /// The three example policies of the rule language, published and run once, so the demo
+    /// talents see their payouts and the conditions they miss.
+    public static let policies: [(code: String, name: String, department: String, source: String, cap: Int64?)] = [
+        ("AJBT-2026", "安家补贴", "500000:TALENT", ExamplePolicies.housingSubsidy, 2_000_000_000),
+        ("BSSH-GX-2026", "博士生活补贴（高新区）", "X-GX:HRSS", ExamplePolicies.doctoralLivingAllowance, nil),
+        ("QNBJ-2026", "青年拔尖人才科研启动经费", "500000:SCI", ExamplePolicies.youngTalentStartUp, 300_000_000),
+    ]
+
+    static func loadPolicies(into app: Yingcai, by admin: Principal) async throws {
+        for p in policies {
+            _ = try await app.policies.create(PolicyInput(code: p.code, name: p.name, department: p.department, source: p.source,
+                                                          effectiveFrom: "2021-01-01", budgetCap: p.cap), by: admin)
+            _ = try await app.policies.check(p.code, by: admin)
+            _ = try await app.policies.publish(p.code, by: admin)
+        }
+        _ = try await app.policyEngine.run(dryRun: false, by: admin)
     }
 
     public enum DemoError: Error, CustomStringConvertible {

@@ -13,6 +13,9 @@ public struct TalentRegistry: Sendable {
     let vault: PersonalDataVault
     let clock: Clockwork
     let audit: AuditLog
+    /// Runs in the transaction of a certification or a change of the talent (the policy engine's
+    /// re-evaluation of that talent).
+    var afterChange: (@Sendable (Int64, any SQLDatabase) async throws -> Void)?
 
     public init(db: Database, orgs: OrgDirectory, vault: PersonalDataVault, clock: Clockwork) {
         self.db = db
@@ -174,6 +177,7 @@ public struct TalentRegistry: Sendable {
                 let changed = patch.presentFields.joined(separator: ",")
                 try await audit.record(on: db, at: now, actor: principal.userId, action: "talent.update",
                                        subject: "talent", id: id, detail: "fields=\(changed)")
+                try await afterChange?(id, db)
                 return try TalentRow.talent(from: row, today: today)
             }
         } catch where Database.isUniqueViolation(error) {
@@ -233,6 +237,7 @@ public struct TalentRegistry: Sendable {
             talentId: id, tier: tier!, from: from, until: until!, certificationId: certId, actor: principal.userId, on: db)
         try await audit.record(on: db, at: now, actor: principal.userId, action: "talent.certify",
                                subject: "talent", id: id, detail: "tier=\(tier!.rawValue) until=\(until!)")
+        try await afterChange?(id, db)
         return Certification(id: certId, talentId: id, tier: tier!, basis: basis, validFrom: from, validUntil: until!,
                              certifiedBy: principal.userId, createdAt: now)
     }

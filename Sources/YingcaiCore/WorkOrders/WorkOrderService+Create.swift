@@ -11,6 +11,12 @@ extension WorkOrderService {
     /// Files a work order. An application of a catalog item is routed at once to the item's
     /// department at the city or at the talent's district; other orders wait for a dispatcher.
     public func create(_ input: NewWorkOrder, by principal: Principal, on sql: any SQLDatabase) async throws -> WorkOrderRecord {
+        try await create(input, by: principal, on: sql, proactiveTo: nil)
+    }
+
+    /// `proactiveTo`: a payout the talent confirmed (免申即享), filed on the `proactive` channel and
+    /// dispatched at once to the policy's issuing department.
+    func create(_ input: NewWorkOrder, by principal: Principal, on sql: any SQLDatabase, proactiveTo: String?) async throws -> WorkOrderRecord {
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
         let now = clock.nowMillis()
@@ -36,7 +42,7 @@ extension WorkOrderService {
             if talentId != nil && talentId != own { throw CoreError.notFound("talent \(talentId!)") }
             talentId = own
             requesterId = principal.userId
-            if !["web", "wechat"].contains(channel) && !channel.isEmpty {
+            if !["web", "wechat"].contains(channel) && !channel.isEmpty && !(channel == "proactive" && proactiveTo != nil) {
                 errors.add("channel", "人才本人通过 web 或 wechat 提交 / talents apply on web or wechat")
             }
         } else if !principal.hasAny(.butler, .dispatcher, .handler, .admin) {
@@ -82,7 +88,7 @@ extension WorkOrderService {
         // An application of a catalog item.
         var item: ServiceItem?
         var form: [String: FormValidation.Value] = input.form ?? [:]
-        if category == .service {
+        if category == .service && proactiveTo == nil {
             if let code = input.serviceItemCode, let found = try await catalog.item(code) {
                 item = found
                 if talent == nil { errors.add("talentId", "服务事项须由人才申请 / an application names the talent") }
@@ -172,6 +178,9 @@ extension WorkOrderService {
             let lead = "\(node):\(item.department)"
             let co = item.coDepartments.map { "\(node):\($0)" }.filter { tree[OrgCode($0)!] != nil }
             record = try await transition(record, .dispatch(leadOrg: lead, coOrgs: co), actor: .system,
+                                          actorId: nil, actorName: "system", at: now, calendar: calendar, on: sql)
+        } else if let proactiveTo {
+            record = try await transition(record, .dispatch(leadOrg: proactiveTo, coOrgs: []), actor: .system,
                                           actorId: nil, actorName: "system", at: now, calendar: calendar, on: sql)
         }
         // An order waiting for a dispatcher needs no notification: the dispatchers' list of
