@@ -23,7 +23,8 @@ pg_start
 PSQL=("$PG_BINDIR/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d yingcai)
 export DATABASE_URL=$PG_URL
 export YINGCAI_DATA_KEY=$(head -c 32 /dev/urandom | base64)
-export LOG_LEVEL=warning
+export LOG_LEVEL=warning YINGCAI_CODE_KEY_FILE=$WORK/code-keys.txt
+$BIN codes init-keys >/dev/null
 
 echo "== generating $N talents"
 $BIN talents generate --count "$N" --out "$WORK/talents.csv" 2>/dev/null

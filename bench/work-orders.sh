@@ -22,7 +22,8 @@ trap cleanup EXIT
 pg_start
 PSQL=("$PG_BINDIR/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d yingcai)
 export DATABASE_URL=$PG_URL YINGCAI_DATA_KEY=$(head -c 32 /dev/urandom | base64) LOG_LEVEL=warning YINGCAI_JOBS_INTERVAL=0
-export YINGCAI_DB_POOL=${YINGCAI_DB_POOL:-16}
+export YINGCAI_DB_POOL=${YINGCAI_DB_POOL:-16} YINGCAI_CODE_KEY_FILE=$WORK/code-keys.txt
+$BIN codes init-keys >/dev/null
 $BIN migrate >/dev/null
 $BIN users create --username bench-dispatcher --password bench-password --role dispatcher --org 500000:HOTLINE >/dev/null
 $BIN users create --username bench-leader --password bench-password --role leader --org 500000 >/dev/null

@@ -1,6 +1,14 @@
 // Evaluates the three example policies over a generated registry of talents (1,000,000 by
 // default, or the count given as the first argument) on one core, and prints person
 // evaluations per second. Build with `-c release`.
+//
+// `policy-bench [count] --csv PATH` also writes the generated talents to PATH (before timing) and
+// prints each policy's tally, so another evaluator (bench/openfisca) can be checked against it.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PolicyLanguage
 import WorkCalendar
 
@@ -51,8 +59,49 @@ func timed(_ body: () -> Void) -> Double {
     return best
 }
 
+/// Writes the talents as CSV: tier, education, district, categories and honors (`|`-separated),
+/// arrival_date, birth_date (`YYYY-MM-DD`, empty when not recorded), payouts, paid_total.
+/// The generated texts contain no comma, quote, `|` or newline, so no quoting is needed.
+func writeCSV(_ subjects: [Subject], texts: TextTable, to path: String) -> Bool {
+    guard let file = fopen(path, "w") else {
+        print("cannot open \(path) for writing")
+        return false
+    }
+    func text(_ id: TextID) -> String { texts.text(of: id) ?? "" }
+    func day(_ date: LocalDate?) -> String { date.map { $0.description } ?? "" }
+    var chunk = "tier,education,district,categories,honors,arrival_date,birth_date,payouts,paid_total\n"
+    var ok = true
+    for (i, s) in subjects.enumerated() {
+        chunk += text(s.tier) + "," + text(s.education) + "," + text(s.district) + ","
+        chunk += s.categories.map(text).joined(separator: "|") + "," + s.honors.map(text).joined(separator: "|") + ","
+        chunk += day(s.arrivalDate) + "," + day(s.birthDate) + "," + String(s.payouts) + "," + String(s.paidTotal) + "\n"
+        if chunk.utf8.count >= 1 << 20 || i == subjects.count - 1 {
+            if fputs(chunk, file) < 0 { ok = false }
+            chunk = ""
+        }
+    }
+    if subjects.isEmpty, fputs(chunk, file) < 0 { ok = false }
+    if fclose(file) != 0 { ok = false }
+    if !ok { print("cannot write \(path)") }
+    return ok
+}
+
 func run() -> Bool {
-    let count = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1_000_000 : 1_000_000
+    var countArgument: String?
+    var csvPath: String?
+    var arguments = CommandLine.arguments.dropFirst()
+    while let argument = arguments.popFirst() {
+        if argument == "--csv" {
+            guard let path = arguments.popFirst() else {
+                print("usage: policy-bench [count] [--csv PATH]")
+                return false
+            }
+            csvPath = path
+        } else if countArgument == nil {
+            countArgument = argument
+        }
+    }
+    let count = countArgument.flatMap { Int($0) } ?? 1_000_000
     var texts = TextTable()
     var compiled: [CompiledPolicy] = []
     for source in ExamplePolicies.all {
@@ -92,6 +141,8 @@ func run() -> Bool {
             payouts: rng.below(10) == 0 ? 1 : 0))
     }
 
+    if let csvPath, !writeCSV(subjects, texts: texts, to: csvPath) { return false }
+
     let day = EvaluationDay(LocalDate(year: 2025, month: 6, day: 30)!)
     let (housing, doctoral, young) = (compiled[0], compiled[1], compiled[2])
 
@@ -129,6 +180,27 @@ func run() -> Bool {
     print("eligible per policy: 安家补贴 \(inPlace.eligible[0]), 博士生活补贴 \(inPlace.eligible[1]), 青年拔尖 \(inPlace.eligible[2]); \(inPlace.yuan) yuan; refused \(inPlace.refused); failed \(inPlace.failed)")
     print("3 policies, 1 core, in place: \(Int(Double(count) / inPlaceSeconds)) persons/s (\(Int(Double(count * 3) / inPlaceSeconds)) policy evaluations/s, \(inPlaceSeconds) s)")
     print("3 policies, 1 core, by value: \(Int(Double(count) / byValueSeconds)) persons/s (\(Int(Double(count * 3) / byValueSeconds)) policy evaluations/s, \(byValueSeconds) s)")
+
+    if csvPath != nil {
+        // Untimed: each policy's own tally, for checking another evaluator against this one.
+        let names = ["安家补贴", "博士生活补贴", "青年拔尖"]
+        for (p, policy) in compiled.enumerated() {
+            var (eligible, yuan, notEligible, alreadyPaid, failed) = (0, 0, 0, 0, 0)
+            subjects.withUnsafeBufferPointer { registry in
+                guard let first = registry.baseAddress else { return }
+                for i in registry.indices {
+                    switch policy.decide(at: first + i, on: day) {
+                    case .eligible(let amount): eligible += 1; yuan &+= amount
+                    case .notEligible: notEligible += 1
+                    case .alreadyPaid: alreadyPaid += 1
+                    case .failed: failed += 1
+                    }
+                }
+            }
+            print("policy \(p + 1) \(names[p]): eligible \(eligible); yuan \(yuan); not eligible \(notEligible); already paid \(alreadyPaid); failed \(failed)")
+        }
+        print("csv:                 \(csvPath!)")
+    }
 
     // Words are produced only on request; this measures that slower path for scale.
     let sample = min(count, 100_000)

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import Organisations
 import YingcaiCore
 
 struct PoliciesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "policies", abstract: "Proactive payout (免申即享): check rule files, run the published policies.",
-                                                    subcommands: [Check.self, Run.self])
+                                                    subcommands: [Check.self, Publish.self, Run.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Parse and type-check a policy file; on an error print line and column and exit 1.")
@@ -70,5 +71,38 @@ final class ProgressTotal: @unchecked Sendable {
         let bar = current
         lock.unlock()
         bar?.finish(done)
+    }
+}
+
+extension PoliciesCommand {
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create (or revise) a policy from a rule file, check it and publish it, as the operator.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The policy file.") var file: String
+        @Option(help: "Policy code, e.g. AJBT-2026.") var code: String
+        @Option(help: "Name shown to talents.") var name: String
+        @Option(help: "Issuing department, e.g. 500000:TALENT.") var department: String
+        @Option(help: "Budget cap in yuan.") var budgetCap: Int64?
+        @Option(help: "Effective from (YYYY-MM-DD; default today).") var effectiveFrom: String?
+
+        func run() async throws {
+            guard let source = try? String(contentsOfFile: file, encoding: .utf8) else { throw ValidationError("cannot read \(file) as UTF-8") }
+            try await withCore(common) { core in
+                let operatorPrincipal = Principal(userId: 0, username: "operator", roles: [.admin], org: OrgCode("500000")!, talentId: nil)
+                let input = PolicyInput(code: code, name: name, department: department, source: source, effectiveFrom: effectiveFrom, budgetCap: budgetCap)
+                do {
+                    if (try? await core.policies.get(code)) != nil {
+                        _ = try await core.policies.revise(code, input, by: operatorPrincipal)
+                    } else {
+                        _ = try await core.policies.create(input, by: operatorPrincipal)
+                    }
+                    _ = try await core.policies.check(code, by: operatorPrincipal)
+                    let p = try await core.policies.publish(code, by: operatorPrincipal)
+                    print("published \(p.code) version \(p.publishedVersion ?? 0)")
+                } catch let CoreError.validation(errors) {
+                    throw ValidationError(errors.map { "\($0.field): \($0.message)" }.joined(separator: "\n"))
+                }
+            }
+        }
     }
 }

@@ -167,7 +167,7 @@ public struct PolicyEngine: Sendable {
         public let name: String
         public let version: Int
         public let period: String
-        /// Talents the rule entitles on the day (new or already holding this period's payout).
+        /// Talents the rule entitles on the day (a `once` policy already paid counts under `alreadyHad`).
         public var eligible = 0
         /// Payouts written (a dry run: that would be written).
         public var proposed = 0

@@ -123,7 +123,8 @@ struct TestApp {
             let clock = TestClock()
             var config = CoreConfiguration()
             config.bcryptCost = 4
-            let core = Yingcai(db: db, dataKey: DataKey.generate(), config: config, clock: clock.clockwork, codeKeys: codeKeys, logger: logs.logger)
+            let core = Yingcai(db: db, dataKey: DataKey.generate(), config: config, clock: clock.clockwork,
+                               uploadsDirectory: NSTemporaryDirectory() + "yingcai-test-uploads", codeKeys: codeKeys, logger: logs.logger)
             try await core.prepare()
             let admin = Principal(userId: 0, username: "setup", roles: [.admin], org: OrgCode("500000")!, talentId: nil)
             _ = try await core.orgs.add(OrgNode(code: OrgCode("500112001")!, parent: OrgCode("500112")!, name: "龙溪街道",
