@@ -1,8 +1,8 @@
 /// How messages name an action, in Chinese and English. Kept apart from `Command` so the wording
 /// can be reviewed (and corrected by a native speaker) in one place.
-enum ActionWording {
+public enum ActionWording {
     /// Chinese verb phrase: "已办结的工单不能<退单>".
-    static func chinese(_ action: String) -> String {
+    public static func chinese(_ action: String) -> String {
         switch action {
         case "dispatch": "派单"
         case "accept": "签收"

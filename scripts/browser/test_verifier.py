@@ -100,8 +100,8 @@ def main():
             raise Failure("console errors: " + "; ".join(e["message"] for e in errors))
         print("verifier page: PASS")
         return 0
-    except Failure as e:
-        print("verifier page: FAIL:", e)
+    except Exception as e:  # a Failure, or Selenium not finding what the page should show
+        print("verifier page: FAIL:", type(e).__name__, str(e).splitlines()[0] if str(e) else "")
         if d:
             d.save_screenshot(os.path.join(work, "failure.png"))
             print("screenshot:", os.path.join(work, "failure.png"), "server log:", os.path.join(work, "server.log"))

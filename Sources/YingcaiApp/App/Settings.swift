@@ -26,6 +26,8 @@ public struct Settings: Sendable {
     public var nowOverride: Int64?
     /// Seconds between rounds of background work (escalation, auto-close, webhooks); 0 turns it off.
     public var backgroundIntervalSeconds = 30
+    /// `Secure` on the pages' cookies: set behind HTTPS (`YINGCAI_SECURE_COOKIES=1`).
+    public var secureCookies = false
 
     public init() {}
 
@@ -50,6 +52,7 @@ public struct Settings: Sendable {
             if let d = f.date(from: v) { s.nowOverride = Int64(d.timeIntervalSince1970 * 1000) }
         }
         if let v = env["YINGCAI_JOBS_INTERVAL"].flatMap(Int.init), v >= 0 { s.backgroundIntervalSeconds = v }
+        s.secureCookies = ["1", "true", "yes"].contains(env["YINGCAI_SECURE_COOKIES"]?.lowercased() ?? "")
         return s
     }
 

@@ -17,6 +17,15 @@ public final class RouteTable: @unchecked Sendable {
 
     public var all: [Entry] { entries.withLockedValue { $0 } }
 
+    /// Adds a web page: routed like the API but not part of the OpenAPI document.
+    func page(_ method: HTTPRequest.Method, _ path: String,
+              _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        let hbPath = RouterPath(path.split(separator: "/").map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
+        }.joined(separator: "/"))
+        router.on(path == "/" ? "/" : hbPath, method: method, use: handler)
+    }
+
     /// Adds a route. `path` is written as in OpenAPI, with `{name}` parameters.
     func add(_ method: HTTPRequest.Method, _ path: String, group: RouterGroup<AppContext>? = nil, prefix: String = "",
              _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {

@@ -448,7 +448,7 @@ public struct PolicyEngine: Sendable {
                 record.paidTotal = e.byTalent[id]?.total ?? 0
                 let explanation = a.policy.explain(record, on: evaluation)
                 let payout = try await db.raw("""
-                    SELECT id, amount, state FROM payouts WHERE policy_id = \(bind: a.record.id) AND talent_id = \(bind: id)
+                    SELECT id, amount, state, reason FROM payouts WHERE policy_id = \(bind: a.record.id) AND talent_id = \(bind: id)
                     ORDER BY CASE WHEN period = \(bind: a.period) THEN 0 ELSE 1 END, id DESC LIMIT 1
                     """).first()
                 switch explanation.decision {
@@ -463,7 +463,8 @@ public struct PolicyEngine: Sendable {
                                    amount: try payout?.decode(column: "amount", as: Int64.self) ?? 0, period: a.policy.period.rawValue,
                                    periodLabel: a.policy.period.label.chinese,
                                    payoutState: try payout?.decode(column: "state", as: String.self),
-                                   payoutId: try payout?.decode(column: "id", as: Int64.self), reason: explanation.summary.chinese))
+                                   payoutId: try payout?.decode(column: "id", as: Int64.self),
+                                   reason: try payout?.decode(column: "reason", as: String.self) ?? explanation.summary.chinese))
                 case .notEligible, .failed:
                     let unmet = explanation.unmet ?? explanation.summary
                     missed.append(Missed(code: a.record.code, name: a.record.name, missing: unmet.chinese, missingEn: unmet.english))

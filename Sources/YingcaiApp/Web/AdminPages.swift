@@ -1,0 +1,173 @@
+import Foundation
+import Hummingbird
+import YingcaiCore
+
+/// Admin pages: policies (edit with live checking, dry run, publish, run), the calendar (import a
+/// year) and users. Each goes through the same use cases as the API.
+struct AdminPages {
+    let web: Web
+    var app: Yingcai { web.app }
+
+    func requireAdmin(_ v: Web.Visit) throws {
+        guard v.principal!.has(.admin) else { throw CoreError.forbidden(v.t("forbidden")) }
+    }
+
+    func add(to table: RouteTable) {
+        table.page(.get, "/admin/policies") { request, _ in
+            try await web.page(request) { v in try await listPage(v, report: nil, error: nil) }
+        }
+        table.page(.post, "/admin/policies") { request, _ in
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let f = try await web.form(request, v)
+                let input = PolicyInput(code: f["code"], name: f["name"], department: f["department"], source: f["source"],
+                                        budgetCap: f["budgetCap"].flatMap { Int64($0) })
+                do {
+                    let p = try await app.policies.create(input, by: v.principal!)
+                    return Web.redirect("/admin/policies/\(p.code)")
+                } catch let CoreError.validation(list) {
+                    return try await listPage(v, report: nil, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                }
+            }
+        }
+        table.page(.post, "/admin/policies/check") { request, _ in
+            // Live checking while typing: JSON for the page's script, behind the session and CSRF token.
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let f = try await web.form(request, v)
+                let body: [String: Any]
+                switch Policies.check(f["source"] ?? "") {
+                case .success(let p):
+                    body = ["ok": true, "message": v.pick("检查通过：\(p.conditions.count) 个条件，\(p.period.label.chinese)",
+                                                          "Checks: \(p.conditions.count) conditions, \(p.period.label.english)")]
+                case .failure(let e):
+                    body = ["ok": false, "line": e.line, "column": e.column, "message": v.english ? e.english : e.chinese]
+                }
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))))
+            }
+        }
+        table.page(.post, "/admin/policies/run") { request, _ in
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let f = try await web.form(request, v)
+                let report = try await app.policyEngine.run(dryRun: f["dryRun"] == "1", by: v.principal!)
+                return try await listPage(v, report: report, error: nil)
+            }
+        }
+        table.page(.get, "/admin/policies/{code}") { request, context in
+            try await web.page(request) { v in try await policyPage(v, code: context.parameters.get("code") ?? "", report: nil, error: nil) }
+        }
+        table.page(.post, "/admin/policies/{code}") { request, context in
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let code = context.parameters.get("code") ?? ""
+                let f = try await web.form(request, v)
+                let p = v.principal!
+                do {
+                    switch f["do"] ?? "save" {
+                    case "check":
+                        _ = try await saveIfChanged(code, f, by: p)
+                        _ = try await app.policies.check(code, by: p)
+                    case "dry-run":
+                        _ = try await saveIfChanged(code, f, by: p)
+                        let report = try await app.policyEngine.run(dryRun: true, only: code, latest: true, by: p)
+                        return try await policyPage(v, code: code, report: report, error: nil)
+                    case "publish":
+                        _ = try await app.policies.publish(code, by: p)
+                    default:
+                        _ = try await app.policies.revise(code, PolicyInput(source: f["source"], budgetCap: f["budgetCap"].flatMap { Int64($0) }), by: p)
+                    }
+                    return Web.redirect("/admin/policies/\(code)")
+                } catch let CoreError.validation(list) {
+                    return try await policyPage(v, code: code, report: nil, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"),
+                                                status: .unprocessableContent)
+                } catch let CoreError.conflict(message) {
+                    return try await policyPage(v, code: code, report: nil, error: message, status: .conflict)
+                }
+            }
+        }
+        table.page(.get, "/admin/calendar") { request, _ in
+            try await web.page(request) { v in try await calendarPage(v, error: nil) }
+        }
+        table.page(.post, "/admin/calendar") { request, _ in
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let (fields, files) = try await web.multipart(request, v)
+                guard let file = files["file"] else { return try await calendarPage(v, error: v.pick("请选择文件", "Choose a file"), status: .unprocessableContent) }
+                do {
+                    _ = try await app.calendars.importYear(csv: String(decoding: file.bytes, as: UTF8.self),
+                                                           year: fields["year"].flatMap { Int($0) }, by: v.principal!)
+                    return Web.redirect("/admin/calendar")
+                } catch let CoreError.validation(list) {
+                    return try await calendarPage(v, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                }
+            }
+        }
+        table.page(.get, "/admin/users") { request, _ in
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let users = try await app.accounts.list(by: v.principal!, limit: 500, after: nil)
+                var ctx = web.base(v, title: v.t("users"))
+                ctx["users"] = users.map { ["username": $0.username, "displayName": $0.displayName, "roles": $0.roles.map(\.rawValue).sorted().joined(separator: ", "),
+                                            "org": $0.orgCode] }
+                return web.render("users", ctx)
+            }
+        }
+    }
+
+    /// Saves the text as a new version when it differs from the latest.
+    func saveIfChanged(_ code: String, _ f: [String: String], by p: Principal) async throws -> PolicyRecord {
+        let current = try await app.policies.get(code)
+        let cap = f["budgetCap"].flatMap { Int64($0) }
+        if let source = f["source"], source.replacingOccurrences(of: "\r\n", with: "\n") != current.latest.source || cap != current.latest.budgetCap {
+            return try await app.policies.revise(code, PolicyInput(source: source.replacingOccurrences(of: "\r\n", with: "\n"), budgetCap: cap), by: p)
+        }
+        return current
+    }
+
+    func reportContext(_ r: PolicyEngine.RunReport, _ v: Web.Visit) -> [String: Any] {
+        ["heading": r.dryRun ? v.pick("试算结果（未写入）", "Dry run (nothing written)") : v.pick("运行结果", "Run"),
+         "lines": [v.pick("评估日期 \(r.evaluationDate)，人才 \(r.talents) 人", "Evaluated on \(r.evaluationDate), \(r.talents) talents")]
+            + r.policies.map { p in
+                v.pick("\(p.name)：\(r.dryRun ? "将发放" : "已生成") \(p.proposed) 笔，共 \(Web.yuan(p.amount)) 元" + (p.stoppedAtBudget ? "；已达预算上限，另有 \(p.leftForBudget) 人待预算" : ""),
+                       "\(p.name): \(p.proposed) payouts, \(Web.yuan(p.amount)) yuan" + (p.stoppedAtBudget ? "; budget reached, \(p.leftForBudget) waiting" : ""))
+            }]
+    }
+
+    func listPage(_ v: Web.Visit, report: PolicyEngine.RunReport?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try requireAdmin(v)
+        var ctx = web.base(v, title: v.t("policies"))
+        ctx["policies"] = try await app.policies.list().map {
+            ["code": $0.code, "name": $0.name, "department": $0.department, "latestVersion": $0.latestVersion, "state": $0.latest.state.rawValue]
+        }
+        if let report { ctx["report"] = reportContext(report, v) }
+        ctx["error"] = error as Any
+        return web.render("policies", ctx, status: status)
+    }
+
+    func policyPage(_ v: Web.Visit, code: String, report: PolicyEngine.RunReport?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try requireAdmin(v)
+        let p = try await app.policies.get(code)
+        var ctx = web.base(v, title: p.name)
+        ctx["policy"] = ["code": p.code, "name": p.name, "department": p.department, "latestVersion": p.latestVersion,
+                         "state": p.latest.state.rawValue, "source": p.latest.source,
+                         "cap": p.latest.budgetCap.map(Web.yuan) ?? "—", "capValue": p.latest.budgetCap.map(String.init) ?? ""]
+        if let report { ctx["report"] = reportContext(report, v) }
+        ctx["error"] = error as Any
+        return web.render("policy", ctx, status: status)
+    }
+
+    func calendarPage(_ v: Web.Visit, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try requireAdmin(v)
+        var ctx = web.base(v, title: v.t("calendar"))
+        let rows = try await app.db.read { db in try await db.raw("SELECT year, imported_at FROM calendar_years ORDER BY year").all() }
+        let imported = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "year", as: Int.self), try $0.decode(column: "imported_at", as: Int64.self)) })
+        ctx["years"] = (2020...2027).map { year -> [String: Any] in
+            ["year": year, "summary": imported[year].map { v.pick("已导入 \(Web.dateTime($0))", "imported \(Web.dateTime($0))") }
+                ?? (year <= 2026 ? v.pick("随软件提供（国务院办公厅通知）", "shipped (State Council notices)") : v.pick("未导入：按周一至周五计", "not loaded: Monday–Friday assumed"))]
+        }
+        ctx["error"] = error as Any
+        return web.render("calendar", ctx, status: status)
+    }
+}

@@ -1,0 +1,181 @@
+"""The web console in a real Chromium against `yingcai serve --demo`: a talent signs in and applies
+for a service with an upload; the handler signs for it and resolves it; the talent rates it; the
+dashboard's numbers change accordingly; a dispatcher files a phone call (found by phone number)
+and dispatches it; a page in English. Any console error fails the test."""
+import json
+import os
+import sys
+import urllib.request
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from browser import Failure, Server, console_errors, driver, run, workdir
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def main():
+    work = workdir("yingcai-console-")
+    env = dict(os.environ, YINGCAI_SQLITE_PATH=os.path.join(work, "yingcai.sqlite"), YINGCAI_BCRYPT_COST="4",
+               LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0")
+    env.pop("DATABASE_URL", None)
+    run(["seed", "--demo"], env)
+    srv = Server(env, os.path.join(work, "server.log"))
+    material = os.path.join(work, "material.pdf")
+    with open(material, "wb") as f:
+        f.write(PDF)
+    d = driver(os.path.join(work, "profile"), 1280, 900)
+    wait = WebDriverWait(d, 30)
+    errors = []
+
+    def go(path):
+        d.get(srv.url(path))
+        check_console(path)
+
+    def check_console(where):
+        for e in console_errors(d):
+            errors.append(f"{where}: {e['message']}")
+
+    def sign_in(user):
+        d.delete_all_cookies()
+        go("/login")
+        d.find_element(By.ID, "username").send_keys(user)
+        d.find_element(By.ID, "password").send_keys("demo-" + user)
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        wait.until(lambda _: "/login" not in d.current_url)
+        check_console("sign-in " + user)
+
+    def act(name, fields=None):
+        form = d.find_element(By.CSS_SELECTOR, f'form.action[data-action="{name}"]')
+        for field, value in (fields or {}).items():
+            el = form.find_element(By.NAME, field)
+            if el.get_attribute("type") == "radio":
+                form.find_element(By.CSS_SELECTOR, f'input[name="{field}"][value="{value}"]').click()
+            else:
+                el.clear()
+                el.send_keys(value)
+        before = d.find_element(By.ID, "order-state").get_attribute("data-state")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda _: d.find_element(By.ID, "order-state").get_attribute("data-state") != before)
+        check_console("action " + name)
+        return d.find_element(By.ID, "order-state").get_attribute("data-state")
+
+    def kpi(name):
+        go("/dashboard")
+        return d.find_element(By.ID, name).text
+
+    try:
+        # An item the demo talent (tier C, 渝北区) may apply for, handled by 渝北区人社局.
+        with urllib.request.urlopen(srv.url("/api/v1/auth/login"), json.dumps({"username": "talent1", "password": "demo-talent1"}).encode()) as r:
+            token = json.load(r)["token"]
+        req = urllib.request.Request(srv.url("/api/v1/service-items?department=HRSS&tier=C"), headers={"Authorization": "Bearer " + token})
+        with urllib.request.urlopen(req) as r:
+            items = [i for i in json.load(r)["items"]
+                     if i["handledAt"] == "district" and "web" in i["channels"] and not i["coDepartments"]]
+        if not items:
+            raise Failure("no HRSS district item for tier C in the catalog")
+        item = items[0]
+
+        sign_in("leader")
+        total_before = int(kpi("kpi-total"))
+
+        sign_in("talent1")
+        go("/portal")
+        if not d.find_element(By.ID, "card-number").text.startswith("YC"):
+            raise Failure("the portal shows no card")
+        wait.until(lambda _: d.execute_script("const i = document.getElementById('talent-code'); return i && i.complete && i.naturalWidth > 0"))
+        go("/catalog?q=" + item["name"][:2])
+        d.find_element(By.CSS_SELECTOR, f'a[href="/catalog/{item["code"]}"]').click()
+        form = d.find_element(By.ID, "apply-form")
+        form.find_element(By.NAME, "content").send_keys("浏览器测试申请 / applied in the browser test")
+        for field in item["form"]:
+            el = form.find_element(By.NAME, "form." + field["key"])
+            if field["type"] in ("select", "boolean"):
+                options = el.find_elements(By.TAG_NAME, "option")
+                options[1].click()
+            elif field["type"] == "number":
+                el.send_keys("1")
+            elif field["type"] == "date":
+                d.execute_script("arguments[0].value = '2026-12-01'", el)
+            else:
+                el.send_keys("测试")
+        for m in item["materials"]:
+            form.find_element(By.NAME, "material." + m["code"]).send_keys(material)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda _: "/orders/" in d.current_url)
+        check_console("apply")
+        order_path = "/orders/" + d.current_url.rsplit("/orders/", 1)[1]
+        state = d.find_element(By.ID, "order-state").get_attribute("data-state")
+        if state != "dispatched":
+            raise Failure(f"the application is {state}, not dispatched: {d.find_element(By.TAG_NAME, 'main').text[:300]}")
+        print("  talent applied:", d.find_element(By.ID, "order-number").text)
+
+        sign_in("handler-yubei-hrss")
+        go("/workbench?tab=sign")
+        d.find_element(By.CSS_SELECTOR, f'a[href="{order_path}"]')
+        go(order_path)
+        act("accept")
+        act("start")
+        state = act("resolve", {"result": "已办结 / done"})
+        if state != "resolved":
+            raise Failure("not resolved: " + state)
+        print("  handler signed for and resolved it")
+
+        sign_in("talent1")
+        go(order_path)
+        state = act("rate", {"score": "5", "comment": "很好"})
+        if state != "rated":
+            raise Failure("not rated: " + state)
+        timeline = d.find_element(By.CSS_SELECTOR, ".timeline").text
+        for word in ("签收", "办结", "评价"):
+            if word not in timeline:
+                raise Failure(f"the timeline lacks {word}: {timeline}")
+        print("  talent rated it")
+
+        sign_in("leader")
+        total_after = int(kpi("kpi-total"))
+        if total_after != total_before + 1:
+            raise Failure(f"dashboard total {total_before} → {total_after}, expected +1")
+        print(f"  dashboard total {total_before} → {total_after}")
+
+        sign_in("dispatcher")
+        go("/intake?phone=13800235678")
+        found = d.find_element(By.ID, "found-talent").text
+        if "张明" not in found:
+            raise Failure("the caller's record was not found by phone: " + found)
+        form = d.find_element(By.ID, "intake-form")
+        form.find_element(By.NAME, "title").send_keys("来电咨询落户政策")
+        form.find_element(By.NAME, "content").send_keys("来电人咨询人才落户所需材料 / asks about residence registration")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda _: "/orders/" in d.current_url)
+        check_console("intake")
+        if d.find_element(By.ID, "order-state").get_attribute("data-state") != "received":
+            raise Failure("a phone call should wait for dispatch")
+        state = act("dispatch", {"leadOrg": "500112:PSB"})
+        if state != "dispatched":
+            raise Failure("not dispatched: " + state)
+        print("  dispatcher filed a phone call and dispatched it")
+
+        go("/lang?to=en&back=/workbench")
+        html = d.find_element(By.TAG_NAME, "html")
+        if html.get_attribute("lang") != "en" or "Sign out" not in d.page_source or "Workbench" not in d.page_source:
+            raise Failure("the English page is not in English")
+        print("  English: ok")
+
+        if errors:
+            raise Failure("console errors: " + "; ".join(errors))
+        print("console: PASS")
+        return 0
+    except Exception as e:  # a Failure, or Selenium not finding what the page should show
+        print("console: FAIL:", type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+        d.save_screenshot(os.path.join(work, "failure.png"))
+        print("screenshot:", os.path.join(work, "failure.png"), "server log:", os.path.join(work, "server.log"))
+        return 1
+    finally:
+        d.quit()
+        srv.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

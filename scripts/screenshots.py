@@ -1,0 +1,58 @@
+"""Screenshots of every page at phone (390×844) and desktop (1920×1080) sizes, for reviewers.
+Not committed output: writes PNGs under ./screenshots/ (git-ignored).
+
+    swift run yingcai serve --demo &      # then:
+    python3 scripts/screenshots.py [http://127.0.0.1:8080]
+"""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser"))
+from browser import driver  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
+OUT = os.path.join(os.getcwd(), "screenshots")
+PAGES = {
+    "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders"],
+    "handler-yubei-hrss": ["/workbench", "/workbench?tab=progress", "/workbench?tab=red"],
+    "dispatcher": ["/workbench", "/intake?phone=13800235678"],
+    "leader": ["/dashboard", "/dashboard?org=500112"],
+    "admin": ["/admin/policies", "/admin/policies/AJBT-2026", "/admin/calendar", "/admin/users"],
+}
+
+
+def sign_in(d, user):
+    d.delete_all_cookies()
+    d.get(BASE + "/login")
+    d.find_element(By.ID, "username").send_keys(user)
+    d.find_element(By.ID, "password").send_keys("demo-" + user)
+    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for size, (w, h) in {"phone": (390, 844), "desktop": (1920, 1080)}.items():
+        d = driver(tempfile.mkdtemp(prefix="shots-"), w, h)
+        try:
+            d.get(BASE + "/login")
+            d.save_screenshot(os.path.join(OUT, f"{size}-login.png"))
+            for user, paths in PAGES.items():
+                sign_in(d, user)
+                for path in paths:
+                    d.get(BASE + path)
+                    name = f"{size}-{user}-{path.strip('/').replace('/', '_').replace('?', '_').replace('=', '-') or 'home'}.png"
+                    d.save_screenshot(os.path.join(OUT, name))
+                    print(name)
+            d.get(BASE + "/lang?to=en&back=/dashboard")
+            d.save_screenshot(os.path.join(OUT, f"{size}-english-dashboard.png"))
+            d.get(BASE + "/verify")
+            d.save_screenshot(os.path.join(OUT, f"{size}-verify.png"))
+        finally:
+            d.quit()
+    print("screenshots in", OUT)
+
+
+if __name__ == "__main__":
+    main()
