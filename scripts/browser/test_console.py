@@ -157,6 +157,26 @@ def main():
             raise Failure("not dispatched: " + state)
         print("  dispatcher filed a phone call and dispatched it")
 
+        sign_in("admin")
+        go("/admin/talents?q=张明")
+        d.find_element(By.LINK_TEXT, "张明").click()
+        check_console("talent page")
+        form = d.find_element(By.CSS_SELECTOR, 'form.action[data-action="suspend"]')
+        form.find_element(By.NAME, "reason").send_keys("卡片遗失 / lost")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda _: d.find_element(By.ID, "card-status").get_attribute("data-status") == "suspended")
+        d.find_element(By.CSS_SELECTOR, 'form.action[data-action="resume"] button').click()
+        wait.until(lambda _: d.find_element(By.ID, "card-status").get_attribute("data-status") == "active")
+        print("  admin suspended and resumed the talent's card")
+        go("/admin/policies/AJBT-2026")
+        editor = d.find_element(By.ID, "p-source")
+        editor.send_keys("\nand and")
+        wait.until(lambda _: "bad" in (d.find_element(By.CSS_SELECTOR, ".check-result").get_attribute("class") or ""))
+        if "行" not in d.find_element(By.CSS_SELECTOR, ".check-result").text:
+            raise Failure("the live check does not name the line: " + d.find_element(By.CSS_SELECTOR, ".check-result").text)
+        check_console("policy editor")
+        print("  policy editor checks as it is typed")
+
         go("/lang?to=en&back=/workbench")
         html = d.find_element(By.TAG_NAME, "html")
         if html.get_attribute("lang") != "en" or "Sign out" not in d.page_source or "Workbench" not in d.page_source:

@@ -12,6 +12,7 @@ struct UsersController {
         let password: String
         let roles: [String]
         let orgCode: String
+        let workPhone: String?
     }
 
     func add(to api: APIRoutes) {
@@ -35,7 +36,8 @@ struct UsersController {
                 }
             }
             let created = try await app.accounts.create(
-                .init(username: body.username, displayName: body.displayName, password: body.password, roles: roles, orgCode: body.orgCode),
+                .init(username: body.username, displayName: body.displayName, password: body.password, roles: roles, orgCode: body.orgCode,
+                      workPhone: body.workPhone),
                 by: user)
             return try JSON.response(UserDTO(created), status: .created)
         }

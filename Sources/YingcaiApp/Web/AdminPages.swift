@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Identity
 import YingcaiCore
 
 /// Admin pages: policies (edit with live checking, dry run, publish, run), the calendar (import a
@@ -13,6 +14,8 @@ struct AdminPages {
     }
 
     func add(to table: RouteTable) {
+        addTalents(table)
+        addCatalog(table)
         table.page(.get, "/admin/policies") { request, _ in
             try await web.page(request) { v in try await listPage(v, report: nil, error: nil) }
         }
@@ -169,5 +172,130 @@ struct AdminPages {
         }
         ctx["error"] = error as Any
         return web.render("calendar", ctx, status: status)
+    }
+
+    // MARK: Talents and their cards
+
+    func addTalents(_ table: RouteTable) {
+        table.page(.get, "/admin/talents") { request, _ in
+            try await web.page(request) { v in
+                let p = v.principal!
+                guard p.hasAny(.admin, .butler) else { throw CoreError.forbidden(v.t("forbidden")) }
+                let tree = try await app.orgs.tree()
+                let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+                let page = try await app.talents.search(TalentQuery(q: q.isEmpty ? nil : q, limit: 50), by: p)
+                var ctx = web.base(v, title: v.t("talents"))
+                ctx["q"] = q
+                ctx["talents"] = page.items.map { t -> [String: Any] in
+                    ["id": t.id, "name": t.name, "idNumber": t.idNumber, "tier": t.tier?.rawValue ?? "—",
+                     "district": PagesController.orgName(t.districtCode, tree, v), "phone": t.phone ?? "—"]
+                }
+                return web.render("talents", ctx)
+            }
+        }
+        table.page(.get, "/admin/talents/{id}") { request, context in
+            try await web.page(request) { v in try await talentPage(v, id: context.parameters.get("id", as: Int64.self) ?? 0, error: nil) }
+        }
+        table.page(.post, "/admin/talents/{id}/card") { request, context in
+            try await web.page(request) { v in
+                let id = context.parameters.get("id", as: Int64.self) ?? 0
+                let f = try await web.form(request, v)
+                guard let action = f["action"].flatMap(CardAction.init(rawValue:)) else { throw CoreError.notFound("action") }
+                do {
+                    _ = try await app.cards.act(action, talentId: id, reason: f["reason"], by: v.principal!)
+                    return Web.redirect("/admin/talents/\(id)")
+                } catch let CoreError.validation(list) {
+                    return try await talentPage(v, id: id, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                } catch let CoreError.conflict(message) {
+                    return try await talentPage(v, id: id, error: message, status: .conflict)
+                }
+            }
+        }
+        table.page(.post, "/admin/talents/{id}/certify") { request, context in
+            try await web.page(request) { v in
+                let id = context.parameters.get("id", as: Int64.self) ?? 0
+                let f = try await web.form(request, v)
+                do {
+                    _ = try await app.db.transaction { db in
+                        try await app.talents.certify(id, .init(tier: f["tier"], validUntil: f["validUntil"], basis: f["basis"]), by: v.principal!, on: db)
+                    }
+                    return Web.redirect("/admin/talents/\(id)")
+                } catch let CoreError.validation(list) {
+                    return try await talentPage(v, id: id, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                }
+            }
+        }
+    }
+
+    func talentPage(_ v: Web.Visit, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let p = v.principal!
+        guard p.hasAny(.admin, .butler) else { throw CoreError.forbidden(v.t("forbidden")) }
+        let talent = try await app.talents.talent(id, by: p)
+        let tree = try await app.orgs.tree()
+        var ctx = web.base(v, title: talent.name)
+        ctx["talent"] = ["id": talent.id, "name": talent.name, "idNumber": talent.idNumber, "phone": talent.phone ?? "—",
+                         "tier": talent.tier?.rawValue ?? "—", "tierValidUntil": talent.tierValidUntil?.description ?? "—",
+                         "district": PagesController.orgName(talent.districtCode, tree, v), "employer": talent.employer]
+        let card = try await app.cards.card(ofTalent: id, by: p)
+        if let card {
+            ctx["card"] = ["number": card.number, "status": card.status.rawValue, "statusName": v.english ? card.status.rawValue : card.status.chinese,
+                           "validUntil": card.validUntil.description, "statusReason": card.statusReason as Any]
+        }
+        if p.has(.admin) {
+            var actions: [(CardAction, String)] = []
+            switch card?.status {
+            case .active?: actions = [(.suspend, "cardSuspend"), (.revoke, "cardRevoke"), (.renew, "cardRenew")]
+            case .suspended?: actions = [(.resume, "cardResume"), (.revoke, "cardRevoke")]
+            case .expired?: actions = [(.revoke, "cardRevoke"), (.renew, "cardRenew")]
+            case .revoked?, nil: actions = [(.renew, "cardRenew")]
+            }
+            ctx["cardActions"] = actions.map { ["name": $0.0.rawValue, "label": v.t($0.1), "needsReason": $0.0 == .suspend || $0.0 == .revoke] }
+            ctx["tiers"] = ["A", "B", "C", "D", "E"]
+        }
+        ctx["certifications"] = try await app.talents.certifications(of: id, by: p).map {
+            ["tier": $0.tier.rawValue, "validFrom": $0.validFrom.description, "validUntil": $0.validUntil.description, "basis": $0.basis]
+        }
+        ctx["verifications"] = try await app.codes.verifications(ofTalent: id, by: p, limit: 20).map {
+            ["at": Web.dateTime($0.at), "org": PagesController.orgName($0.verifierOrg, tree, v),
+             "result": $0.valid ? v.t("valid") : ($0.reason ?? "")]
+        }
+        ctx["error"] = error as Any
+        return web.render("talent", ctx, status: status)
+    }
+
+    // MARK: Catalog
+
+    func addCatalog(_ table: RouteTable) {
+        table.page(.get, "/admin/catalog") { request, _ in
+            try await web.page(request) { v in try await catalogPage(v, error: nil) }
+        }
+        table.page(.post, "/admin/catalog/{code}") { request, context in
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let code = context.parameters.get("code") ?? ""
+                let f = try await web.form(request, v)
+                var patch = Catalog.ItemPatch()
+                patch.commitWorkdays = f["commitWorkdays"].flatMap { Int($0) }
+                patch.statutoryWorkdays = f["statutoryWorkdays"].flatMap { Int($0) }
+                patch.eligibleTiers = f["eligibleTiers"].map { $0.split(whereSeparator: { "/, ".contains($0) }).map(String.init) }
+                do {
+                    _ = try await app.catalog.update(code, patch, by: v.principal!)
+                    return Web.redirect("/admin/catalog")
+                } catch let CoreError.validation(list) {
+                    return try await catalogPage(v, error: "\(code)：" + list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                }
+            }
+        }
+    }
+
+    func catalogPage(_ v: Web.Visit, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try requireAdmin(v)
+        var ctx = web.base(v, title: v.t("catalog"))
+        ctx["items"] = try await app.catalog.list().map { i -> [String: Any] in
+            ["code": i.code, "name": v.english ? i.nameEn : i.name, "department": i.department, "tiers": i.eligibleTiers.joined(separator: "/"),
+             "commitWorkdays": i.commitWorkdays, "statutoryWorkdays": i.statutoryWorkdays]
+        }
+        ctx["error"] = error as Any
+        return web.render("catalog-admin", ctx, status: status)
     }
 }

@@ -129,7 +129,7 @@ struct PagesController {
                     ctx["codeReason"] = message
                 }
                 if let butler = try await app.talents.butlerOf(talentId) {
-                    ctx["butler"] = ["name": butler.name, "phone": try await butlerPhone(butler.id) as Any]
+                    ctx["butler"] = ["name": butler.name, "phone": butler.phone as Any]
                 }
                 let open = try await app.workOrders.list(WorkOrderQuery(talentId: talentId, limit: 50), by: p).items
                     .filter { $0.record.rules.state.isOpen }
@@ -246,8 +246,6 @@ struct PagesController {
         ctx["error"] = error as Any
         return web.render("item", ctx, status: status)
     }
-
-    func butlerPhone(_ userId: Int64) async throws -> String? { nil }
 
     // MARK: Orders
 

@@ -75,7 +75,10 @@ struct Web: Sendable {
             if p.hasAny(.handler, .dispatcher, .supervisor, .admin, .butler) { item("/workbench", "workbench") }
             if p.has(.dispatcher) { item("/intake", "intake") }
             if p.hasAny(.leader, .supervisor, .admin, .dispatcher) { item("/dashboard", "dashboard") }
-            if p.has(.admin) { item("/admin/policies", "policies"); item("/admin/calendar", "calendar"); item("/admin/users", "users") }
+            if p.hasAny(.admin, .butler) { item("/admin/talents", "talents") }
+            if p.has(.admin) {
+                item("/admin/policies", "policies"); item("/admin/catalog", "catalog"); item("/admin/calendar", "calendar"); item("/admin/users", "users")
+            }
             if p.hasAny(.verifier, .admin) { nav.append(["href": "/verify", "label": v.t("verify"), "current": false]) }
         }
         return [

@@ -56,6 +56,10 @@ enum WebText {
         "notFound": ("页面不存在或无权查看", "Not found, or not yours to see"), "error": ("出错了", "Something went wrong"),
         "forbidden": ("无权执行此操作", "You may not do this"),
         "done": ("已完成", "Done"),
+        "talents": ("人才库", "Talents"), "certify": ("人才认定", "Certify"), "basis": ("认定依据", "Basis"),
+        "verifications": ("验码记录", "Where the code was checked"), "statutoryDays": ("法定时限", "Statutory"), "save": ("保存", "Save"),
+        "cardSuspend": ("暂停（挂失）", "Suspend (lost)"), "cardResume": ("恢复", "Resume"), "cardRevoke": ("注销", "Revoke"),
+        "cardRenew": ("续期或补发", "Renew or re-issue"), "valid": ("有效", "valid"),
     ]
 
     static func table(english: Bool) -> [String: String] {

@@ -30,8 +30,11 @@ public struct Accounts: Sendable {
         public var password: String
         public var roles: [Role]
         public var orgCode: String
+        /// A staff member's office telephone (a butler's is shown to their talents); not personal data.
+        public var workPhone: String?
 
-        public init(username: String, displayName: String? = nil, password: String, roles: [Role], orgCode: String) {
+        public init(username: String, displayName: String? = nil, password: String, roles: [Role], orgCode: String, workPhone: String? = nil) {
+            self.workPhone = workPhone
             self.username = username
             self.displayName = displayName
             self.password = password
@@ -51,6 +54,10 @@ public struct Accounts: Sendable {
             errors.add("password", "密码至少 8 位 / a password has at least 8 characters")
         }
         if new.roles.isEmpty { errors.add("roles", "至少需要一个角色 / at least one role") }
+        let workPhone = new.workPhone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        if let p = workPhone, !(5...20).contains(p.count) || !p.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ()".contains($0)) }) {
+            errors.add("workPhone", "办公电话为 5–20 位数字（可含 - + 空格 括号）/ an office phone of 5 to 20 digits")
+        }
         let org = OrgCode(new.orgCode)
         let tree = try await orgs.tree()
         if org == nil || tree[org!] == nil {
@@ -70,9 +77,9 @@ public struct Accounts: Sendable {
         do {
             let id = try await db.transaction { db in
                 try await db.raw("""
-                    INSERT INTO users (username, display_name, password_hash, org_code, roles, created_at)
+                    INSERT INTO users (username, display_name, password_hash, org_code, roles, created_at, work_phone)
                     VALUES (\(bind: username), \(bind: displayName), \(bind: hash), \(bind: org!.rawValue),
-                            \(bind: roles.map(\.rawValue).joined(separator: ",")), \(bind: now))
+                            \(bind: roles.map(\.rawValue).joined(separator: ",")), \(bind: now), \(bind: workPhone))
                     RETURNING id
                     """).first()!.decode(column: "id", as: Int64.self)
             }
@@ -217,4 +224,8 @@ public struct Accounts: Sendable {
     static func hash(_ token: String) -> Data {
         Data(SHA256.hash(data: Array(token.utf8)))
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

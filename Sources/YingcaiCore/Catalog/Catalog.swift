@@ -69,6 +69,8 @@ public final class Catalog: Sendable {
         public var description: String?
         public var descriptionEn: String?
 
+        public init() {}
+
         var fieldNames: String {
             let present: [(String, Bool)] = [("name", name != nil), ("nameEn", nameEn != nil), ("commitWorkdays", commitWorkdays != nil),
                                              ("statutoryWorkdays", statutoryWorkdays != nil), ("eligibleTiers", eligibleTiers != nil),

@@ -11,6 +11,7 @@ public enum DemoData {
         public let roles: [Role]
         public let org: String
         public let displayName: String
+        public var workPhone: String? = nil
     }
 
     /// Each password is `demo-<username>`.
@@ -20,7 +21,7 @@ public enum DemoData {
         .init(username: "handler-yubei-hrss", roles: [.handler], org: "500112:HRSS", displayName: "渝北区人社局承办人"),
         .init(username: "handler-city-psb", roles: [.handler], org: "500000:PSB", displayName: "市公安局承办人"),
         .init(username: "supervisor", roles: [.supervisor], org: "500000", displayName: "督办员"),
-        .init(username: "butler", roles: [.butler], org: "500000:TALENT", displayName: "人才管家 李敏"),
+        .init(username: "butler", roles: [.butler], org: "500000:TALENT", displayName: "人才管家 李敏", workPhone: "023-63891235"),
         .init(username: "leader", roles: [.leader], org: "500000", displayName: "领导"),
         .init(username: "reviewer", roles: [.reviewer], org: "500000:TALENT", displayName: "评审专家"),
         .init(username: "talent1", roles: [.talent], org: "500112", displayName: "张明"),
@@ -33,7 +34,7 @@ public enum DemoData {
         progress("users")
         for u in users {
             _ = try await app.accounts.create(.init(username: u.username, displayName: u.displayName,
-                                                    password: "demo-\(u.username)", roles: u.roles, orgCode: u.org))
+                                                    password: "demo-\(u.username)", roles: u.roles, orgCode: u.org, workPhone: u.workPhone))
         }
         let admin = try await app.accounts.principal(userId: try await app.accounts.user(username: "admin")!.id)!
         for (username, input, tier) in [

@@ -11,6 +11,7 @@ public enum Schema {
         m005ClosedLoop,
         m006Cards,
         m007Policies,
+        m008StaffPhones,
     ]
 
     static let m001Organisations = Migration("001-organisations", ddl: [
@@ -471,5 +472,9 @@ public enum Schema {
         """,
         "CREATE INDEX payouts_talent ON payouts (talent_id, id)",
         "CREATE INDEX payouts_policy_state ON payouts (policy_id, state, id)",
+    ])
+
+    static let m008StaffPhones = Migration("008-staff-phones", ddl: [
+        "ALTER TABLE users ADD COLUMN work_phone TEXT",
     ])
 }

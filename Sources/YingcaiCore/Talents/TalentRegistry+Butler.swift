@@ -27,10 +27,11 @@ extension TalentRegistry {
     }
 
     /// The talents a butler looks after, so that a butler's list is their talents.
-    public func butlerOf(_ talentId: Int64) async throws -> (id: Int64, name: String)? {
+    public func butlerOf(_ talentId: Int64) async throws -> (id: Int64, name: String, phone: String?)? {
         let row = try await db.read { db in
-            try await db.raw("SELECT u.id, u.display_name FROM talents t JOIN users u ON u.id = t.butler_id WHERE t.id = \(bind: talentId)").first()
+            try await db.raw("SELECT u.id, u.display_name, u.work_phone FROM talents t JOIN users u ON u.id = t.butler_id WHERE t.id = \(bind: talentId)").first()
         }
-        return try row.map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "display_name", as: String.self)) }
+        return try row.map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "display_name", as: String.self),
+                              try $0.decode(column: "work_phone", as: String?.self)) }
     }
 }
