@@ -33,6 +33,9 @@ struct TextSet: Sendable {
         }
     }
 
+    /// The set as one 64-bit mask when every id in it is below 64 (the usual case).
+    var mask: UInt64? { words.count <= 1 ? (words.first ?? 0) : nil }
+
     @inline(__always)
     func contains(_ id: TextID) -> Bool {
         let bit = Int(id.raw)

@@ -20,12 +20,15 @@ public struct Compiler {
         var compiler = Compiler(texts: texts)
         defer { texts = compiler.texts }
         var conditions: [BoolBox] = []
-        for condition in policy.conditions {
+        var stages: [Stage] = []
+        for (index, condition) in policy.conditions.enumerated() {
             guard case .boolean(let c) = try compiler.code(condition) else { try mismatch(condition) }
             conditions.append(BoolBox(code: c))
+            stages.append(try compiler.stage(condition, index: index, code: c))
         }
-        guard case .integer(let amount, _) = try compiler.code(policy.amount) else { try mismatch(policy.amount) }
-        return CompiledPolicy(policy: policy, conditions: conditions, amount: amount)
+        guard case .integer(let amount, let constant) = try compiler.code(policy.amount) else { try mismatch(policy.amount) }
+        return CompiledPolicy(policy: policy, conditions: conditions, amount: amount, stages: stages,
+                              finish: Selection.finish(amount, constant: constant, at: policy.amount.position))
     }
 
     /// Only an unchecked tree gets here; the checker names the real problem.
@@ -36,7 +39,7 @@ public struct Compiler {
 
     // MARK: Nodes
 
-    private mutating func code(_ e: Expression) throws(PolicyError) -> Code {
+    mutating func code(_ e: Expression) throws(PolicyError) -> Code {
         switch e.kind {
         case .integer(let v): return .integer({ _, _ in v }, constant: v)
         case .date(let v):

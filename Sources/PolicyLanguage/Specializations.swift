@@ -10,54 +10,54 @@ protocol TextSlot: Sendable {
     static func read(_ s: UnsafePointer<Subject>) -> TextID
 }
 
-private enum AgeSlot: IntegerSlot {
+enum AgeSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.birthPacked == 0 ? nil : CalendarMath.fullYears(fromPacked: Int(s.pointee.birthPacked), toPacked: d.packed)
     }
 }
-private enum YearsSinceArrivalSlot: IntegerSlot {
+enum YearsSinceArrivalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.arrivalPacked == 0 ? nil : CalendarMath.fullYears(fromPacked: Int(s.pointee.arrivalPacked), toPacked: d.packed)
     }
 }
-private enum MonthsSinceArrivalSlot: IntegerSlot {
+enum MonthsSinceArrivalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.arrivalPacked == 0 ? nil : CalendarMath.fullMonths(fromPacked: Int(s.pointee.arrivalPacked), toPacked: d.packed)
     }
 }
-private enum PayoutsSlot: IntegerSlot {
+enum PayoutsSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.payouts }
 }
-private enum PaidTotalSlot: IntegerSlot {
+enum PaidTotalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.paidTotal }
 }
 // Dates read as packed yyyymmdd, which order like the dates themselves.
-private enum ArrivalSlot: IntegerSlot {
+enum ArrivalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.arrivalPacked == 0 ? nil : Int(s.pointee.arrivalPacked) }
 }
-private enum BirthSlot: IntegerSlot {
+enum BirthSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.birthPacked == 0 ? nil : Int(s.pointee.birthPacked) }
 }
-private enum CertifiedSlot: IntegerSlot {
+enum CertifiedSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.certifiedPacked == 0 ? nil : Int(s.pointee.certifiedPacked) }
 }
-private enum TierValidUntilSlot: IntegerSlot {
+enum TierValidUntilSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.tierValidUntilPacked == 0 ? nil : Int(s.pointee.tierValidUntilPacked)
     }
 }
-private enum TodaySlot: IntegerSlot {
+enum TodaySlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { d.packed }
 }
 
-private enum TierSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.tier } }
-private enum EducationSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.education } }
-private enum TitleSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.title } }
-private enum FieldSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.field } }
-private enum DistrictSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.district } }
+enum TierSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.tier } }
+enum EducationSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.education } }
+enum TitleSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.title } }
+enum FieldSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.field } }
+enum DistrictSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.district } }
 
 enum Specializations {
-    private static func integerSlot(_ a: Attribute) -> (any IntegerSlot.Type)? {
+    static func integerSlot(_ a: Attribute) -> (any IntegerSlot.Type)? {
         switch a {
         case .age: return AgeSlot.self
         case .yearsSinceArrival: return YearsSinceArrivalSlot.self
@@ -73,7 +73,7 @@ enum Specializations {
         }
     }
 
-    private static func textSlot(_ a: Attribute) -> (any TextSlot.Type)? {
+    static func textSlot(_ a: Attribute) -> (any TextSlot.Type)? {
         switch a {
         case .tier: return TierSlot.self
         case .education: return EducationSlot.self

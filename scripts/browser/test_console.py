@@ -7,6 +7,9 @@ import os
 import sys
 import urllib.request
 
+import traceback
+
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -26,7 +29,12 @@ def main():
     with open(material, "wb") as f:
         f.write(PDF)
     d = driver(os.path.join(work, "profile"), 1280, 900)
-    wait = WebDriverWait(d, 30)
+    # A page may be replaced between finding an element and reading it: retry rather than fail.
+    wait = WebDriverWait(d, 30, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException, WebDriverException])
+
+    def loaded(url_part):
+        """Waits until the browser shows a fully loaded page whose URL contains `url_part`."""
+        wait.until(lambda _: url_part in d.current_url and d.execute_script("return document.readyState") == "complete")
     errors = []
 
     def go(path):
@@ -43,7 +51,7 @@ def main():
         d.find_element(By.ID, "username").send_keys(user)
         d.find_element(By.ID, "password").send_keys("demo-" + user)
         d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        wait.until(lambda _: "/login" not in d.current_url)
+        wait.until(lambda _: "/login" not in d.current_url and d.execute_script("return document.readyState") == "complete")
         check_console("sign-in " + user)
 
     def act(name, fields=None):
@@ -57,7 +65,8 @@ def main():
                 el.send_keys(value)
         before = d.find_element(By.ID, "order-state").get_attribute("data-state")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait.until(lambda _: d.find_element(By.ID, "order-state").get_attribute("data-state") != before)
+        wait.until(lambda _: d.execute_script("return document.readyState") == "complete"
+                   and d.find_element(By.ID, "order-state").get_attribute("data-state") != before)
         check_console("action " + name)
         return d.find_element(By.ID, "order-state").get_attribute("data-state")
 
@@ -87,7 +96,7 @@ def main():
         wait.until(lambda _: d.execute_script("const i = document.getElementById('talent-code'); return i && i.complete && i.naturalWidth > 0"))
         go("/catalog?q=" + item["name"][:2])
         d.find_element(By.CSS_SELECTOR, f'a[href="/catalog/{item["code"]}"]').click()
-        form = d.find_element(By.ID, "apply-form")
+        form = wait.until(lambda _: d.find_element(By.ID, "apply-form"))
         form.find_element(By.NAME, "content").send_keys("浏览器测试申请 / applied in the browser test")
         for field in item["form"]:
             el = form.find_element(By.NAME, "form." + field["key"])
@@ -103,7 +112,7 @@ def main():
         for m in item["materials"]:
             form.find_element(By.NAME, "material." + m["code"]).send_keys(material)
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait.until(lambda _: "/orders/" in d.current_url)
+        loaded("/orders/")
         check_console("apply")
         order_path = "/orders/" + d.current_url.rsplit("/orders/", 1)[1]
         state = d.find_element(By.ID, "order-state").get_attribute("data-state")
@@ -148,7 +157,7 @@ def main():
         form.find_element(By.NAME, "title").send_keys("来电咨询落户政策")
         form.find_element(By.NAME, "content").send_keys("来电人咨询人才落户所需材料 / asks about residence registration")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait.until(lambda _: "/orders/" in d.current_url)
+        loaded("/orders/")
         check_console("intake")
         if d.find_element(By.ID, "order-state").get_attribute("data-state") != "received":
             raise Failure("a phone call should wait for dispatch")
@@ -160,12 +169,13 @@ def main():
         sign_in("admin")
         go("/admin/talents?q=张明")
         d.find_element(By.LINK_TEXT, "张明").click()
+        wait.until(lambda _: "/admin/talents/" in d.current_url and d.find_elements(By.ID, "card-status"))
         check_console("talent page")
-        form = d.find_element(By.CSS_SELECTOR, 'form.action[data-action="suspend"]')
+        form = wait.until(lambda _: d.find_element(By.CSS_SELECTOR, 'form.action[data-action="suspend"]'))
         form.find_element(By.NAME, "reason").send_keys("卡片遗失 / lost")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         wait.until(lambda _: d.find_element(By.ID, "card-status").get_attribute("data-status") == "suspended")
-        d.find_element(By.CSS_SELECTOR, 'form.action[data-action="resume"] button').click()
+        wait.until(lambda _: d.find_element(By.CSS_SELECTOR, 'form.action[data-action="resume"] button')).click()
         wait.until(lambda _: d.find_element(By.ID, "card-status").get_attribute("data-status") == "active")
         print("  admin suspended and resumed the talent's card")
         go("/admin/policies/AJBT-2026")
@@ -189,6 +199,7 @@ def main():
         return 0
     except Exception as e:  # a Failure, or Selenium not finding what the page should show
         print("console: FAIL:", type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+        traceback.print_exc(limit=3)
         d.save_screenshot(os.path.join(work, "failure.png"))
         print("screenshot:", os.path.join(work, "failure.png"), "server log:", os.path.join(work, "server.log"))
         return 1

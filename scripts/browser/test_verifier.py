@@ -6,6 +6,7 @@ fetched before the cut still verifies. Any console error fails the test."""
 import os
 import sys
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -38,7 +39,7 @@ def main():
             return body["token"]
 
         d = driver(os.path.join(work, "profile"))
-        wait = WebDriverWait(d, 30)
+        wait = WebDriverWait(d, 30, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
         html = lambda: d.find_element(By.TAG_NAME, "html")
         d.get(srv.url("/verify"))
         wait.until(lambda _: html().get_attribute("data-ready") == "true")

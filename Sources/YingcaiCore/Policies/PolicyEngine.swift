@@ -88,19 +88,13 @@ public struct PolicyEngine: Sendable {
         """
 
     func loaded(_ row: any SQLRow, today: LocalDate) throws -> Loaded {
-        let until = try row.decode(column: "tier_valid_until", as: String?.self).flatMap { LocalDate($0) }
-        let tier = (until.map { $0 >= today } ?? false) ? try row.decode(column: "tier", as: String?.self) : nil
-        let arrival = try row.decode(column: "arrival_date", as: String?.self).flatMap { LocalDate($0) }
-        let district = try row.decode(column: "district_code", as: String.self)
-        func text(_ c: String) throws -> String? { try row.decode(column: c, as: String?.self).flatMap { $0.isEmpty ? nil : $0 } }
-        let record = TalentRecord(
-            tier: tier, categories: TalentRow.list(try row.decode(column: "categories", as: String.self)),
-            honors: TalentRow.list(try row.decode(column: "honors", as: String.self)),
-            education: try text("education"), title: try text("title"), field: try text("field"), district: district,
-            arrivalDate: arrival, birthDate: try row.decode(column: "birth_date", as: String?.self).flatMap { LocalDate($0) },
-            certifiedOn: try row.decode(column: "certified_on", as: String?.self).flatMap { LocalDate($0) },
-            tierValidUntil: tier == nil ? nil : until)
-        return Loaded(id: try row.decode(column: "id", as: Int64.self), district: district, tier: tier, arrival: arrival, record: record)
+        Self.loaded(id: try row.decode(column: "id", as: Int64.self), tier: try row.decode(column: "tier", as: String?.self),
+                    until: try row.decode(column: "tier_valid_until", as: String?.self),
+                    categories: try row.decode(column: "categories", as: String.self), honors: try row.decode(column: "honors", as: String.self),
+                    education: try row.decode(column: "education", as: String.self), title: try row.decode(column: "title", as: String.self),
+                    field: try row.decode(column: "field", as: String.self), district: try row.decode(column: "district_code", as: String.self),
+                    arrival: try row.decode(column: "arrival_date", as: String?.self), birth: try row.decode(column: "birth_date", as: String?.self),
+                    certified: try row.decode(column: "certified_on", as: String?.self), today: today)
     }
 
     // MARK: Earlier payouts
@@ -213,18 +207,8 @@ public struct PolicyEngine: Sendable {
         let total = try await db.read { db in
             try await db.raw("SELECT count(*) AS n FROM talents").first()!.decode(column: "n", as: Int.self)
         }
-        var after: Int64 = 0
         var seen = 0
-        while true {
-            let cursor = after
-            let rows = try await db.read { db in
-                try await db.raw("""
-                    SELECT \(unsafeRaw: Self.talentColumns) FROM talents t WHERE t.id > \(bind: cursor) ORDER BY t.id LIMIT \(unsafeRaw: String(Self.chunk))
-                    """).all()
-            }
-            if rows.isEmpty { break }
-            let batch = try rows.map { try loaded($0, today: day) }
-            after = batch.last!.id
+        try await forEachBatch(today: day) { batch in
             var subjects = batch.map { Subject($0.record, texts: &texts) }
             subjects.withUnsafeMutableBufferPointer { buffer in
                 for i in buffer.indices {
@@ -254,7 +238,6 @@ public struct PolicyEngine: Sendable {
             }
             seen += batch.count
             progress(seen, max(total, seen))
-            if rows.count < Self.chunk { break }
         }
         report.talents = seen
 
