@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Identity
+import Organisations
 import YingcaiCore
 
 /// Admin pages: policies (edit with live checking, dry run, publish, run), the calendar (import a
@@ -108,15 +109,76 @@ struct AdminPages {
             }
         }
         table.page(.get, "/admin/users") { request, _ in
+            try await web.page(request) { v in try await usersPage(v, error: nil) }
+        }
+        table.page(.post, "/admin/users") { request, _ in
             try await web.page(request) { v in
                 try requireAdmin(v)
-                let users = try await app.accounts.list(by: v.principal!, limit: 500, after: nil)
-                var ctx = web.base(v, title: v.t("users"))
-                ctx["users"] = users.map { ["username": $0.username, "displayName": $0.displayName, "roles": $0.roles.map(\.rawValue).sorted().joined(separator: ", "),
-                                            "org": $0.orgCode] }
-                return web.render("users", ctx)
+                let f = try await web.form(request, v)
+                guard let role = f["role"].flatMap(Role.init(rawValue:)) else { throw CoreError.invalid("role", "未知角色 / unknown role") }
+                do {
+                    _ = try await app.accounts.create(.init(username: f["username"] ?? "", displayName: f["displayName"], password: f["password"] ?? "",
+                                                            roles: [role], orgCode: f["orgCode"] ?? "", workPhone: f["workPhone"]), by: v.principal!)
+                    return Web.redirect("/admin/users")
+                } catch let CoreError.validation(list) {
+                    return try await usersPage(v, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                } catch let CoreError.conflict(message) {
+                    return try await usersPage(v, error: message, status: .conflict)
+                }
             }
         }
+        table.page(.get, "/admin/orgs") { request, _ in
+            try await web.page(request) { v in try await orgsPage(v, code: request.uri.queryParameters.get("code"), error: nil) }
+        }
+        table.page(.post, "/admin/orgs") { request, _ in
+            try await web.page(request) { v in
+                try requireAdmin(v)
+                let f = try await web.form(request, v)
+                let parent = f["parentCode"] ?? ""
+                guard let code = OrgCode((f["code"] ?? "").trimmingCharacters(in: .whitespaces)), let kind = f["kind"].flatMap(OrgKind.init(rawValue:)) else {
+                    return try await orgsPage(v, code: parent, error: v.pick("机构代码或类型无效", "Invalid code or kind"), status: .unprocessableContent)
+                }
+                let name = (f["name"] ?? "").trimmingCharacters(in: .whitespaces)
+                do {
+                    _ = try await app.orgs.add(OrgNode(code: code, parent: OrgCode(parent), name: name,
+                                                       nameEn: (f["nameEn"] ?? "").isEmpty ? name : f["nameEn"]!, kind: kind), by: v.principal!)
+                    return Web.redirect("/admin/orgs?code=\(parent)")
+                } catch let CoreError.validation(list) {
+                    return try await orgsPage(v, code: parent, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                } catch let CoreError.conflict(message) {
+                    return try await orgsPage(v, code: parent, error: message, status: .conflict)
+                }
+            }
+        }
+    }
+
+    func usersPage(_ v: Web.Visit, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try requireAdmin(v)
+        let users = try await app.accounts.list(by: v.principal!, limit: 500, after: nil)
+        var ctx = web.base(v, title: v.t("users"))
+        ctx["users"] = users.map { ["username": $0.username, "displayName": $0.displayName, "roles": $0.roles.map(\.rawValue).sorted().joined(separator: ", "),
+                                    "org": $0.orgCode.rawValue] }
+        ctx["roles"] = Role.allCases.map(\.rawValue)
+        ctx["error"] = error as Any
+        return web.render("users", ctx, status: status)
+    }
+
+    func orgsPage(_ v: Web.Visit, code: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try requireAdmin(v)
+        let tree = try await app.orgs.tree()
+        let area = tree.area(of: v.principal!.org)
+        let node = code.flatMap { OrgCode($0) }.flatMap { tree[$0] } ?? tree[area]!
+        guard tree.isWithin(node.code, area) else { throw CoreError.notFound("org") }
+        var ctx = web.base(v, title: v.t("orgs") + " · " + PagesController.orgName(node.code.rawValue, tree, v))
+        ctx["code"] = node.code.rawValue
+        if let parent = node.parent, tree.isWithin(parent, area) {
+            ctx["parentCode"] = parent.rawValue
+            ctx["parentName"] = PagesController.orgName(parent.rawValue, tree, v)
+        }
+        ctx["children"] = tree.children(of: node.code).map { ["code": $0.code.rawValue, "name": v.english ? $0.nameEn : $0.name, "kind": $0.kind.rawValue] }
+        ctx["kinds"] = (node.kind.childKinds.map(\.rawValue).sorted() + (node.kind == .city || node.kind.isDistrictLevel ? ["department"] : []))
+        ctx["error"] = error as Any
+        return web.render("orgs", ctx, status: status)
     }
 
     /// Saves the text as a new version when it differs from the latest.

@@ -51,6 +51,10 @@ struct DashboardPage {
                          "onTime": Web.percent(r.totals.onTimeRate), "satisfaction": Web.percent(r.totals.satisfactionRate), "drill": drill]
                     }
                 }
+                // The most overdue orders of the node, worst first (the API's red list, in deadline order).
+                var red = WorkOrderQuery(warning: "red", limit: 10)
+                if let districts, districts.count == 1 { red.districtCode = districts[0] }
+                ctx["overdue"] = try await app.workOrders.list(red, by: p).items.map { PagesController(web: web).orderRow($0, tree, v) }
                 ctx["districts"] = rows(report.districts, drill: true)
                 ctx["departments"] = rows(report.departments, drill: false)
                 return web.render("dashboard", ctx)

@@ -60,6 +60,8 @@ enum WebText {
         "verifications": ("验码记录", "Where the code was checked"), "statutoryDays": ("法定时限", "Statutory"), "save": ("保存", "Save"),
         "cardSuspend": ("暂停（挂失）", "Suspend (lost)"), "cardResume": ("恢复", "Resume"), "cardRevoke": ("注销", "Revoke"),
         "cardRenew": ("续期或补发", "Renew or re-issue"), "valid": ("有效", "valid"),
+        "newUser": ("新建用户", "New user"), "workPhone": ("办公电话", "Office phone"), "orgs": ("组织机构", "Organisations"),
+        "addOrg": ("新增下级机构", "Add a child organisation"), "mostOverdue": ("超期最久的工单", "Most overdue orders"),
     ]
 
     static func table(english: Bool) -> [String: String] {
