@@ -79,6 +79,11 @@ SELECT district_code, received_on, shard, sum(total), sum(s_received), sum(s_dis
   sum(c_web), sum(c_wechat), sum(c_phone), sum(c_window), sum(c_grid), sum(k_service), sum(k_inquiry), sum(k_help), sum(k_complaint),
   sum(k_suggestion), sum(dispatched), sum(signed_in_time), sum(resolved), sum(on_time), sum(handling_workdays), sum(rated), sum(satisfied)
 FROM work_order_stats GROUP BY 1, 2, 3;
+-- The open orders by district, lead org and deadline, as the application keeps them.
+DELETE FROM work_order_open;
+INSERT INTO work_order_open (district_code, handling_deadline, lead_org, shard, n)
+SELECT district_code, handling_deadline, coalesce(lead_org, ''), id % 4, count(*) FROM work_orders WHERE on_clock = 1 GROUP BY 1, 2, 3, 4;
 VACUUM ANALYZE work_orders;
+VACUUM ANALYZE work_order_open;
 VACUUM ANALYZE work_order_stats_district;
 VACUUM ANALYZE work_order_stats;

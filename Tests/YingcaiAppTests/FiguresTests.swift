@@ -74,9 +74,28 @@ struct FiguresTests {
                 let code = d["code"] as! String
                 check(d["figures"] as! [String: Any], expected { dc, _ in dc == code }, "ranking \(code)")
             }
+            // Overdue and due-soon (kept in `work_order_open`) equal a count of the open orders.
+            env.clock.advance(days: 3)  // some open orders are now overdue, others due soon
+            let today = env.core.clock.today.description
+            let nextWorkday = calendar.addWorkdays(1, to: env.core.clock.today).value.description
+            func live(_ scope: String) async throws -> (Int, Int) {
+                try await env.core.db.read { db in
+                    let o = try await db.raw("SELECT count(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline < \(bind: today)\(unsafeRaw: scope)")
+                        .first()!.decode(column: "n", as: Int.self)
+                    let y = try await db.raw("SELECT count(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline >= \(bind: today) AND handling_deadline <= \(bind: nextWorkday)\(unsafeRaw: scope)")
+                        .first()!.decode(column: "n", as: Int.self)
+                    return (o, y)
+                }
+            }
+            let later = try await client.login("leader")
+            for (org, scope) in [("", ""), ("?org=500112", " AND district_code = '500112'"), ("?org=500112:HRSS", " AND lead_org = '500112:HRSS'")] {
+                let answer = try await client.call(.get, "/api/v1/metrics/work-orders" + org, token: later)
+                let (o, y) = try await live(scope)
+                #expect(answer["overdue"] as? Int == o && answer["yellow"] as? Int == y, "\(org): \(answer["overdue"] ?? "-")/\(answer["yellow"] ?? "-") vs \(o)/\(y)")
+            }
             // A district's figures are not a neighbour's to read.
             #expect(try await client.code(.get, "/api/v1/metrics/work-orders?org=500103", token: try await client.login("yubei-supervisor")) == 404)
-            #expect(try await client.code(.get, "/api/v1/metrics/work-orders?from=2026-13-01", token: leader) == 422)
+            #expect(try await client.code(.get, "/api/v1/metrics/work-orders?from=2026-13-01", token: later) == 422)
         }
     }
 }

@@ -11,6 +11,8 @@ extension BackgroundWork {
     public func compactStats(batch: Int = 5000) async throws -> Int {
         let today = LocalDate(shanghaiMillis: core.clock.nowMillis()).description
         var folded = 0
+        // Counts of deadlines no open order holds any more.
+        try await db.transaction { sql in try await sql.raw("DELETE FROM work_order_open WHERE n = 0").run() }
         for (table, keys) in [("work_order_stats_district", ["district_code", "received_on"]),
                               ("work_order_stats", ["district_code", "lead_org", "received_on"])] {
             while true {

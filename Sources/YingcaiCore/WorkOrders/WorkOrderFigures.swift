@@ -119,9 +119,10 @@ public struct WorkOrderFigures: Sendable {
             let byDepartment = try await departmentQ.asyncMap { try await db.raw($0).all() } ?? []
             // Overdue and due-soon are the orders as they stand now, whenever received: what a
             // supervisor must act on today (answered from the deadline indexes alone).
-            let overdue = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline < \(bind: today.description)" + live)
+            // (From `work_order_open`, the open orders counted by district, lead org and deadline.)
+            let overdue = try await db.raw("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM work_order_open WHERE handling_deadline < \(bind: today.description)" + live)
                 .first()!.decode(column: "n", as: Int64.self)
-            let yellow = try await db.raw("SELECT COUNT(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline >= \(bind: today.description) AND handling_deadline <= \(bind: nextWorkday.description)" + live)
+            let yellow = try await db.raw("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM work_order_open WHERE handling_deadline >= \(bind: today.description) AND handling_deadline <= \(bind: nextWorkday.description)" + live)
                 .first()!.decode(column: "n", as: Int64.self)
             return (total, byDistrict, byDepartment, overdue, yellow)
         }

@@ -86,6 +86,7 @@ public struct WorkOrderService: Sendable {
                               receivedOn: r.receivedOn.description, calendar: calendar)
         }
         try await StatsContribution.apply(before: before.map(contribution), after: contribution(after), on: sql)
+        try await OpenDeadlines.apply(before: before, after: after, on: sql)
     }
 
     /// Tells the people who must act next: an org's inbox (every user of the org sees it) or one user.
