@@ -3,9 +3,19 @@ extension Compiler {
     static func membership(_ element: Code, _ list: Code, node: Expression) throws(PolicyError) -> BoolCode {
         switch (element, list) {
         case (.text(_, let c?), .list(.attribute(let a))):
+            // The list's summary answers for most talents without reading the list.
+            let query = ListSummary.Query([c])
             switch a {
-            case .categories: return { s, _ in s.pointee.categories.contains(c) }
-            case .honors: return { s, _ in s.pointee.honors.contains(c) }
+            case .categories:
+                return { s, _ in
+                    let summary = s.pointee.categoriesSummary
+                    return query.mustRead(summary) ? s.pointee.categories.contains(c) : query.holds(summary)
+                }
+            case .honors:
+                return { s, _ in
+                    let summary = s.pointee.honorsSummary
+                    return query.mustRead(summary) ? s.pointee.honors.contains(c) : query.holds(summary)
+                }
             }
         case (.text(let x, _), .list(.attribute(let a))):
             switch a {
@@ -65,10 +75,19 @@ extension Compiler {
 
     static func overlap(_ a: ListCode, _ b: ListCode) -> BoolCode {
         switch (a, b) {
-        case (.attribute(let x), .texts(let set, _)), (.texts(let set, _), .attribute(let x)):
+        case (.attribute(let x), .texts(let set, let ids)), (.texts(let set, let ids), .attribute(let x)):
+            let query = ListSummary.Query(ids)
             switch x {
-            case .categories: return { s, _ in s.pointee.categories.contains { set.contains($0) } }
-            case .honors: return { s, _ in s.pointee.honors.contains { set.contains($0) } }
+            case .categories:
+                return { s, _ in
+                    let summary = s.pointee.categoriesSummary
+                    return query.mustRead(summary) ? s.pointee.categories.contains { set.contains($0) } : query.holds(summary)
+                }
+            case .honors:
+                return { s, _ in
+                    let summary = s.pointee.honorsSummary
+                    return query.mustRead(summary) ? s.pointee.honors.contains { set.contains($0) } : query.holds(summary)
+                }
             }
         case (.attribute(let x), .attribute(let y)):
             switch (x, y) {

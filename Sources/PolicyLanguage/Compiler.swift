@@ -26,9 +26,9 @@ public struct Compiler {
             conditions.append(BoolBox(code: c))
             stages.append(try compiler.stage(condition, index: index, code: c))
         }
-        guard case .integer(let amount, let constant) = try compiler.code(policy.amount) else { try mismatch(policy.amount) }
+        guard case .integer(let amount, _) = try compiler.code(policy.amount) else { try mismatch(policy.amount) }
         return CompiledPolicy(policy: policy, conditions: conditions, amount: amount, stages: stages,
-                              finish: Selection.finish(amount, constant: constant, at: policy.amount.position))
+                              finish: try compiler.finish(policy.amount, code: amount))
     }
 
     /// Only an unchecked tree gets here; the checker names the real problem.

@@ -10,84 +10,71 @@ protocol TextSlot: Sendable {
     static func read(_ s: UnsafePointer<Subject>) -> TextID
 }
 
-enum AgeSlot: IntegerSlot {
+private enum AgeSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.birthPacked == 0 ? nil : CalendarMath.fullYears(fromPacked: Int(s.pointee.birthPacked), toPacked: d.packed)
     }
 }
-enum YearsSinceArrivalSlot: IntegerSlot {
+private enum YearsSinceArrivalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.arrivalPacked == 0 ? nil : CalendarMath.fullYears(fromPacked: Int(s.pointee.arrivalPacked), toPacked: d.packed)
     }
 }
-enum MonthsSinceArrivalSlot: IntegerSlot {
+private enum MonthsSinceArrivalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.arrivalPacked == 0 ? nil : CalendarMath.fullMonths(fromPacked: Int(s.pointee.arrivalPacked), toPacked: d.packed)
     }
 }
-enum PayoutsSlot: IntegerSlot {
+private enum PayoutsSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.payouts }
 }
-enum PaidTotalSlot: IntegerSlot {
+private enum PaidTotalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.paidTotal }
 }
 // Dates read as packed yyyymmdd, which order like the dates themselves.
-enum ArrivalSlot: IntegerSlot {
+private enum ArrivalSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.arrivalPacked == 0 ? nil : Int(s.pointee.arrivalPacked) }
 }
-enum BirthSlot: IntegerSlot {
+private enum BirthSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.birthPacked == 0 ? nil : Int(s.pointee.birthPacked) }
 }
-enum CertifiedSlot: IntegerSlot {
+private enum CertifiedSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { s.pointee.certifiedPacked == 0 ? nil : Int(s.pointee.certifiedPacked) }
 }
-enum TierValidUntilSlot: IntegerSlot {
+private enum TierValidUntilSlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? {
         s.pointee.tierValidUntilPacked == 0 ? nil : Int(s.pointee.tierValidUntilPacked)
     }
 }
-enum TodaySlot: IntegerSlot {
+private enum TodaySlot: IntegerSlot {
     @inline(__always) static func read(_ s: UnsafePointer<Subject>, _ d: EvaluationDay) -> Int? { d.packed }
 }
 
-enum TierSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.tier } }
-enum EducationSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.education } }
-enum TitleSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.title } }
-enum FieldSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.field } }
-enum DistrictSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.district } }
+private enum TierSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.tier } }
+private enum EducationSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.education } }
+private enum TitleSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.title } }
+private enum FieldSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.field } }
+private enum DistrictSlot: TextSlot { @inline(__always) static func read(_ s: UnsafePointer<Subject>) -> TextID { s.pointee.district } }
 
 enum Specializations {
-    static func integerSlot(_ a: Attribute) -> (any IntegerSlot.Type)? {
-        switch a {
-        case .age: return AgeSlot.self
-        case .yearsSinceArrival: return YearsSinceArrivalSlot.self
-        case .monthsSinceArrival: return MonthsSinceArrivalSlot.self
-        case .payouts: return PayoutsSlot.self
-        case .paidTotal: return PaidTotalSlot.self
-        case .arrivalDate: return ArrivalSlot.self
-        case .birthDate: return BirthSlot.self
-        case .certifiedOn: return CertifiedSlot.self
-        case .tierValidUntil: return TierValidUntilSlot.self
-        case .today: return TodaySlot.self
-        default: return nil
-        }
-    }
-
-    static func textSlot(_ a: Attribute) -> (any TextSlot.Type)? {
-        switch a {
-        case .tier: return TierSlot.self
-        case .education: return EducationSlot.self
-        case .title: return TitleSlot.self
-        case .field: return FieldSlot.self
-        case .district: return DistrictSlot.self
-        default: return nil
-        }
-    }
+    // The slot types are spelled out rather than passed as `any …Slot.Type`: a generic called
+    // with an existential metatype runs unspecialised, reading the field through a witness.
 
     /// `attribute op constant` on integers or dates (constant packed for dates).
     static func compare(_ a: Attribute, _ op: ComparisonOperator, _ c: Int) -> BoolCode? {
-        guard let slot = integerSlot(a) else { return nil }
-        return compare(slot, op, c)
+        switch a {
+        case .age: return compare(AgeSlot.self, op, c)
+        case .yearsSinceArrival: return compare(YearsSinceArrivalSlot.self, op, c)
+        case .monthsSinceArrival: return compare(MonthsSinceArrivalSlot.self, op, c)
+        case .payouts: return compare(PayoutsSlot.self, op, c)
+        case .paidTotal: return compare(PaidTotalSlot.self, op, c)
+        case .arrivalDate: return compare(ArrivalSlot.self, op, c)
+        case .birthDate: return compare(BirthSlot.self, op, c)
+        case .certifiedOn: return compare(CertifiedSlot.self, op, c)
+        case .tierValidUntil: return compare(TierValidUntilSlot.self, op, c)
+        case .today: return compare(TodaySlot.self, op, c)
+        default: return nil
+        }
     }
 
     private static func compare<S: IntegerSlot>(_: S.Type, _ op: ComparisonOperator, _ c: Int) -> BoolCode {
@@ -103,8 +90,14 @@ enum Specializations {
 
     /// `attribute = "text"` (c is never missing, so a missing attribute is simply unequal).
     static func equal(_ a: Attribute, _ c: TextID, negated: Bool) -> BoolCode? {
-        guard let slot = textSlot(a) else { return nil }
-        return equal(slot, c, negated: negated)
+        switch a {
+        case .tier: return equal(TierSlot.self, c, negated: negated)
+        case .education: return equal(EducationSlot.self, c, negated: negated)
+        case .title: return equal(TitleSlot.self, c, negated: negated)
+        case .field: return equal(FieldSlot.self, c, negated: negated)
+        case .district: return equal(DistrictSlot.self, c, negated: negated)
+        default: return nil
+        }
     }
 
     private static func equal<S: TextSlot>(_: S.Type, _ c: TextID, negated: Bool) -> BoolCode {
@@ -114,8 +107,14 @@ enum Specializations {
 
     /// `attribute in ["…", …]`.
     static func member(_ a: Attribute, _ set: TextSet, negated: Bool) -> BoolCode? {
-        guard let slot = textSlot(a) else { return nil }
-        return member(slot, set, negated: negated)
+        switch a {
+        case .tier: return member(TierSlot.self, set, negated: negated)
+        case .education: return member(EducationSlot.self, set, negated: negated)
+        case .title: return member(TitleSlot.self, set, negated: negated)
+        case .field: return member(FieldSlot.self, set, negated: negated)
+        case .district: return member(DistrictSlot.self, set, negated: negated)
+        default: return nil
+        }
     }
 
     private static func member<S: TextSlot>(_: S.Type, _ set: TextSet, negated: Bool) -> BoolCode {

@@ -51,8 +51,12 @@ public struct Subject: Sendable {
     var birthPacked: Int32
     var certifiedPacked: Int32
     var tierValidUntilPacked: Int32
-    public var categories: [TextID]
-    public var honors: [TextID]
+    /// A summary of each list (`ListSummary`), kept in what was padding, so that most
+    /// `"…" in categories` tests never read the list's storage — a cache miss per talent.
+    private(set) var categoriesSummary: UInt16
+    private(set) var honorsSummary: UInt16
+    public var categories: [TextID] { didSet { categoriesSummary = ListSummary.of(categories) } }
+    public var honors: [TextID] { didSet { honorsSummary = ListSummary.of(honors) } }
     public var payouts: Int
     public var paidTotal: Int
 
@@ -63,6 +67,8 @@ public struct Subject: Sendable {
         self.tier = tier
         self.categories = categories
         self.honors = honors
+        categoriesSummary = ListSummary.of(categories)
+        honorsSummary = ListSummary.of(honors)
         self.education = education
         self.title = title
         self.field = field
@@ -94,6 +100,54 @@ public struct Subject: Sendable {
     public var certifiedOn: LocalDate? { certifiedPacked == 0 ? nil : CalendarMath.unpacked(Int(certifiedPacked)) }
     public var tierValidUntil: LocalDate? {
         tierValidUntilPacked == 0 ? nil : CalendarMath.unpacked(Int(tierValidUntilPacked))
+    }
+}
+
+/// What a list of texts may hold, in 16 bits. Bit k (k < 15) is set when some element's id is
+/// k modulo 15; bit 15 when some id is 15 or more. A list without bit 15 is therefore described
+/// exactly, and any list is known not to hold a text whose bit is clear: only when bit 15 and
+/// the text's bit are both set must the list itself be read. Interning the vocabulary of
+/// categories and honours early (policy literals are interned when compiling) keeps its ids small.
+enum ListSummary {
+    static let large: UInt16 = 1 << 15
+
+    @inline(__always)
+    static func bits(_ id: TextID) -> UInt16 {
+        let raw = UInt32(bitPattern: id.raw)
+        let residue: UInt16 = 1 << UInt16(raw % 15)
+        return raw < 15 ? residue : residue | large
+    }
+
+    static func of(_ ids: [TextID]) -> UInt16 {
+        var summary: UInt16 = 0
+        for id in ids { summary |= bits(id) }
+        return summary
+    }
+
+    /// A test for "the list holds one of these texts".
+    struct Query: Sendable {
+        /// The residue bits of the texts.
+        let residues: UInt16
+        /// The bits of the texts below 15: the exact answer for a list without bit 15.
+        let exact: UInt16
+
+        init(_ ids: [TextID]) {
+            var residues: UInt16 = 0, exact: UInt16 = 0
+            for id in ids {
+                let b = ListSummary.bits(id)
+                residues |= b & ~ListSummary.large
+                if b & ListSummary.large == 0 { exact |= b }
+            }
+            self.residues = residues
+            self.exact = exact
+        }
+
+        /// Whether the list must be read; when not, `holds` is the answer.
+        @inline(__always)
+        func mustRead(_ summary: UInt16) -> Bool { summary & ListSummary.large != 0 && summary & residues != 0 }
+
+        @inline(__always)
+        func holds(_ summary: UInt16) -> Bool { summary & exact != 0 }
     }
 }
 

@@ -1,6 +1,8 @@
 // Evaluates the three example policies over a generated registry of talents (1,000,000 by
-// default, or the count given as the first argument) on one core, and prints person
-// evaluations per second. Build with `-c release`.
+// default, or the count given as the first argument) and prints person evaluations per second:
+// "in place" is the bulk path (`CompiledPolicy.decide(_:on:into:)`, block by block) on one core;
+// then the convenient one-talent paths on one core, and the bulk path on every core. All paths
+// must agree, decision by decision. Build with `-c release`.
 //
 // `policy-bench [count] --csv PATH` also writes the generated talents to PATH (before timing) and
 // prints each policy's tally, so another evaluator (bench/openfisca) can be checked against it.
@@ -9,6 +11,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import PolicyLanguage
 import WorkCalendar
 
@@ -25,7 +28,7 @@ struct SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
-struct Tally {
+struct Tally: Equatable {
     var eligible = [0, 0, 0]
     var refused = 0
     var failed = 0
@@ -40,6 +43,46 @@ struct Tally {
         case .failed: failed += 1
         }
     }
+
+    /// The same for a block of one policy's decisions, counting in locals.
+    mutating func add(_ decisions: UnsafeMutableBufferPointer<Decision>, policy: Int) {
+        var (count, sum, failedHere) = (0, 0, 0)
+        for decision in decisions {
+            if case .eligible(let amount) = decision {
+                count &+= 1
+                sum &+= amount
+            } else if case .failed = decision {
+                failedHere &+= 1
+            }
+        }
+        eligible[policy] += count
+        yuan &+= sum
+        refused += decisions.count - count - failedHere
+        failed += failedHere
+    }
+}
+
+/// Talents per block of the bulk path: each policy decides the same block in turn, so the block
+/// is read from memory once for all three.
+let block = 4096
+
+/// The bulk path over a slice of the registry: `CompiledPolicy.decide(_:on:into:)` per block and
+/// policy, tallied from the decisions. `scratch` holds one block of decisions per policy.
+func bulkTally(_ registry: UnsafeBufferPointer<Subject>, _ policies: [CompiledPolicy], on day: EvaluationDay,
+               scratch: UnsafeMutableBufferPointer<Decision>) -> Tally {
+    var tally = Tally()
+    var start = 0
+    while start < registry.count {
+        let n = min(block, registry.count - start)
+        let talents = UnsafeBufferPointer(rebasing: registry[start..<(start + n)])
+        for (p, policy) in policies.enumerated() {
+            let decisions = UnsafeMutableBufferPointer(rebasing: scratch[(p * block)..<(p * block + n)])
+            policy.decide(talents, on: day, into: decisions)
+            tally.add(decisions, policy: p)
+        }
+        start += n
+    }
+    return tally
 }
 
 func seconds(_ d: Duration) -> Double {
@@ -146,17 +189,56 @@ func run() -> Bool {
     let day = EvaluationDay(LocalDate(year: 2025, month: 6, day: 30)!)
     let (housing, doctoral, young) = (compiled[0], compiled[1], compiled[2])
 
-    // The bulk path: talents read in place from the registry's storage.
+    let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    let scratch = UnsafeMutableBufferPointer<Decision>.allocate(capacity: cores * compiled.count * block)
+    defer { scratch.deallocate() }
+
+    // The bulk path: talents read in place from the registry's storage, a block at a time, each
+    // policy deciding the whole block one condition at a time.
     var inPlace = Tally()
     let inPlaceSeconds = timed {
-        inPlace = Tally()
+        inPlace = subjects.withUnsafeBufferPointer { registry in
+            bulkTally(registry, compiled, on: day, scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<(compiled.count * block)]))
+        }
+    }
+
+    // The same on both cores, each taking half of the registry.
+    var parallel = Tally()
+    let parallelSeconds = timed {
+        parallel = subjects.withUnsafeBufferPointer { registry in
+            let tallies = UnsafeMutableBufferPointer<Tally>.allocate(capacity: cores)
+            tallies.initialize(repeating: Tally())
+            defer { tallies.deallocate() }
+            nonisolated(unsafe) let (shared, results, decisions) = (registry, tallies, scratch)
+            let policies = compiled
+            DispatchQueue.concurrentPerform(iterations: cores) { worker in
+                let size = (shared.count + cores - 1) / cores
+                let range = min(worker * size, shared.count)..<min((worker + 1) * size, shared.count)
+                let own = UnsafeMutableBufferPointer(rebasing: decisions[(worker * policies.count * block)..<((worker + 1) * policies.count * block)])
+                results[worker] = bulkTally(UnsafeBufferPointer(rebasing: shared[range]), policies, on: day, scratch: own)
+            }
+            var total = Tally()
+            for t in tallies {
+                total.eligible = zip(total.eligible, t.eligible).map { $0 + $1 }
+                total.refused += t.refused
+                total.failed += t.failed
+                total.yuan &+= t.yuan
+            }
+            return total
+        }
+    }
+
+    // One talent at a time, in place: the closure chain of `decide(at:on:)`.
+    var oneByOne = Tally()
+    let oneByOneSeconds = timed {
+        oneByOne = Tally()
         subjects.withUnsafeBufferPointer { registry in
             guard let first = registry.baseAddress else { return }
             for i in registry.indices {
                 let talent = first + i
-                inPlace.add(housing.decide(at: talent, on: day), policy: 0)
-                inPlace.add(doctoral.decide(at: talent, on: day), policy: 1)
-                inPlace.add(young.decide(at: talent, on: day), policy: 2)
+                oneByOne.add(housing.decide(at: talent, on: day), policy: 0)
+                oneByOne.add(doctoral.decide(at: talent, on: day), policy: 1)
+                oneByOne.add(young.decide(at: talent, on: day), policy: 2)
             }
         }
     }
@@ -171,8 +253,24 @@ func run() -> Bool {
             byValue.add(young.decide(subject, on: day), policy: 2)
         }
     }
-    guard inPlace.eligible == byValue.eligible, inPlace.yuan == byValue.yuan else {
-        print("the two paths disagree")
+    guard inPlace == byValue, inPlace == oneByOne, inPlace == parallel else {
+        print("the paths disagree")
+        return false
+    }
+    // Untimed: the bulk path's every decision equals the one-talent path's.
+    let disagreements = subjects.withUnsafeBufferPointer { registry -> Int in
+        guard let first = registry.baseAddress else { return 0 }
+        var wrong = 0
+        let decisions = UnsafeMutableBufferPointer<Decision>.allocate(capacity: registry.count)
+        defer { decisions.deallocate() }
+        for policy in compiled {
+            policy.decide(registry, on: day, into: decisions)
+            for i in registry.indices where decisions[i] != policy.decide(at: first + i, on: day) { wrong += 1 }
+        }
+        return wrong
+    }
+    guard disagreements == 0 else {
+        print("the bulk path disagrees with decide(at:on:) on \(disagreements) decisions")
         return false
     }
 
@@ -180,6 +278,8 @@ func run() -> Bool {
     print("eligible per policy: 安家补贴 \(inPlace.eligible[0]), 博士生活补贴 \(inPlace.eligible[1]), 青年拔尖 \(inPlace.eligible[2]); \(inPlace.yuan) yuan; refused \(inPlace.refused); failed \(inPlace.failed)")
     print("3 policies, 1 core, in place: \(Int(Double(count) / inPlaceSeconds)) persons/s (\(Int(Double(count * 3) / inPlaceSeconds)) policy evaluations/s, \(inPlaceSeconds) s)")
     print("3 policies, 1 core, by value: \(Int(Double(count) / byValueSeconds)) persons/s (\(Int(Double(count * 3) / byValueSeconds)) policy evaluations/s, \(byValueSeconds) s)")
+    print("3 policies, 1 core, one by one in place: \(Int(Double(count) / oneByOneSeconds)) persons/s (decide(at:on:) per talent, \(oneByOneSeconds) s)")
+    print("3 policies, \(cores) cores, in place: \(Int(Double(count) / parallelSeconds)) persons/s (\(Int(Double(count * 3) / parallelSeconds)) policy evaluations/s, \(parallelSeconds) s)")
 
     if csvPath != nil {
         // Untimed: each policy's own tally, for checking another evaluator against this one.
