@@ -17,7 +17,7 @@ OUT = os.path.join(os.getcwd(), "screenshots")
 PAGES = {
     "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders"],
     "handler-yubei-hrss": ["/workbench", "/workbench?tab=progress", "/workbench?tab=red"],
-    "dispatcher": ["/workbench", "/intake?phone=13800235678"],
+    "dispatcher": ["/workbench", "/intake"],
     "leader": ["/dashboard", "/dashboard?org=500112"],
     "admin": ["/admin/policies", "/admin/policies/AJBT-2026", "/admin/calendar", "/admin/users"],
 }

@@ -149,8 +149,11 @@ def main():
         print(f"  dashboard total {total_before} → {total_after}")
 
         sign_in("dispatcher")
-        go("/intake?phone=13800235678")
-        found = d.find_element(By.ID, "found-talent").text
+        go("/intake")
+        lookup = d.find_element(By.ID, "lookup")
+        lookup.send_keys("13800235678")
+        d.find_element(By.CSS_SELECTOR, "#lookup-form button[type=submit]").click()
+        found = wait.until(lambda _: d.find_element(By.ID, "found-talent")).text
         if "张明" not in found:
             raise Failure("the caller's record was not found by phone: " + found)
         form = d.find_element(By.ID, "intake-form")

@@ -30,7 +30,7 @@ struct AdminPages {
                     let p = try await app.policies.create(input, by: v.principal!)
                     return Web.redirect("/admin/policies/\(p.code)")
                 } catch let CoreError.validation(list) {
-                    return try await listPage(v, report: nil, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await listPage(v, report: nil, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -84,7 +84,7 @@ struct AdminPages {
                     }
                     return Web.redirect("/admin/policies/\(code)")
                 } catch let CoreError.validation(list) {
-                    return try await policyPage(v, code: code, report: nil, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"),
+                    return try await policyPage(v, code: code, report: nil, error: Web.describe(list),
                                                 status: .unprocessableContent)
                 } catch let CoreError.conflict(message) {
                     return try await policyPage(v, code: code, report: nil, error: message, status: .conflict)
@@ -104,7 +104,7 @@ struct AdminPages {
                                                            year: fields["year"].flatMap { Int($0) }, by: v.principal!)
                     return Web.redirect("/admin/calendar")
                 } catch let CoreError.validation(list) {
-                    return try await calendarPage(v, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await calendarPage(v, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -121,7 +121,7 @@ struct AdminPages {
                                                             roles: [role], orgCode: f["orgCode"] ?? "", workPhone: f["workPhone"]), by: v.principal!)
                     return Web.redirect("/admin/users")
                 } catch let CoreError.validation(list) {
-                    return try await usersPage(v, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await usersPage(v, error: Web.describe(list), status: .unprocessableContent)
                 } catch let CoreError.conflict(message) {
                     return try await usersPage(v, error: message, status: .conflict)
                 }
@@ -144,7 +144,7 @@ struct AdminPages {
                                                        nameEn: (f["nameEn"] ?? "").isEmpty ? name : f["nameEn"]!, kind: kind), by: v.principal!)
                     return Web.redirect("/admin/orgs?code=\(parent)")
                 } catch let CoreError.validation(list) {
-                    return try await orgsPage(v, code: parent, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await orgsPage(v, code: parent, error: Web.describe(list), status: .unprocessableContent)
                 } catch let CoreError.conflict(message) {
                     return try await orgsPage(v, code: parent, error: message, status: .conflict)
                 }
@@ -267,7 +267,7 @@ struct AdminPages {
                     _ = try await app.cards.act(action, talentId: id, reason: f["reason"], by: v.principal!)
                     return Web.redirect("/admin/talents/\(id)")
                 } catch let CoreError.validation(list) {
-                    return try await talentPage(v, id: id, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await talentPage(v, id: id, error: Web.describe(list), status: .unprocessableContent)
                 } catch let CoreError.conflict(message) {
                     return try await talentPage(v, id: id, error: message, status: .conflict)
                 }
@@ -283,7 +283,7 @@ struct AdminPages {
                     }
                     return Web.redirect("/admin/talents/\(id)")
                 } catch let CoreError.validation(list) {
-                    return try await talentPage(v, id: id, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await talentPage(v, id: id, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -344,7 +344,7 @@ struct AdminPages {
                     _ = try await app.catalog.update(code, patch, by: v.principal!)
                     return Web.redirect("/admin/catalog")
                 } catch let CoreError.validation(list) {
-                    return try await catalogPage(v, error: "\(code)：" + list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await catalogPage(v, error: "\(code)：" + Web.describe(list), status: .unprocessableContent)
                 }
             }
         }

@@ -215,7 +215,7 @@ struct PagesController {
                     }
                     return Web.redirect("/orders/\(answer.body)")
                 } catch let CoreError.validation(list) {
-                    return try await itemPage(v, code: code, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await itemPage(v, code: code, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -294,7 +294,7 @@ struct PagesController {
                     _ = try await app.workOrders.act(id, action: action, input, by: v.principal!)
                     return Web.redirect("/orders/\(id)")
                 } catch let CoreError.validation(list) {
-                    return try await orderPage(v, id: id, error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"), status: .unprocessableContent)
+                    return try await orderPage(v, id: id, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -402,7 +402,14 @@ struct PagesController {
             }
         }
         table.page(.get, "/intake") { request, _ in
-            try await web.page(request) { v in try await intakePage(v, phone: request.uri.queryParameters.get("phone"), error: nil) }
+            try await web.page(request) { v in try await intakePage(v, phone: nil, error: nil) }
+        }
+        // The caller's number is posted, never put in a URL (URLs end up in proxies' logs and histories).
+        table.page(.post, "/intake/lookup") { request, _ in
+            try await web.page(request) { v in
+                let f = try await web.form(request, v)
+                return try await intakePage(v, phone: f["phone"], error: nil)
+            }
         }
         table.page(.post, "/intake") { request, _ in
             try await web.page(request) { v in
@@ -415,7 +422,7 @@ struct PagesController {
                     let record = try await app.db.transaction { db in try await app.workOrders.create(input, by: p, on: db) }
                     return Web.redirect("/orders/\(record.id)")
                 } catch let CoreError.validation(list) {
-                    return try await intakePage(v, phone: f["contactPhone"], error: list.map { "\($0.field)：\($0.message)" }.joined(separator: "；"),
+                    return try await intakePage(v, phone: f["contactPhone"], error: Web.describe(list),
                                                 status: .unprocessableContent)
                 }
             }

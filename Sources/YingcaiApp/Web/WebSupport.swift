@@ -139,7 +139,7 @@ struct Web: Sendable {
             case .notFound: return errorPage(v, status: .notFound, message: v.t("notFound"))
             case .forbidden(let m): return errorPage(v, status: .forbidden, message: m)
             case .conflict(let m): return errorPage(v, status: .conflict, message: m)
-            case .validation(let list): return errorPage(v, status: .unprocessableContent, message: list.map { "\($0.field)：\($0.message)" }.joined(separator: "\n"))
+            case .validation(let list): return errorPage(v, status: .unprocessableContent, message: Self.describe(list))
             case .unauthenticated: return Self.redirect("/login")
             case .tooManyAttempts: return errorPage(v, status: .tooManyRequests, message: v.t("tooMany"))
             case .idempotencyKeyReused: return errorPage(v, status: .unprocessableContent, message: "\(e)")
@@ -232,6 +232,11 @@ struct Web: Sendable {
     }
 
     // MARK: Formatting
+
+    /// Field errors as one line for a page: "field：reason；field：reason".
+    static func describe(_ errors: [FieldError]) -> String {
+        errors.map { "\($0.field)：\($0.message)" }.joined(separator: "；")
+    }
 
     static func dateTime(_ millis: Int64) -> String {
         // Shown in Beijing time, as staff and talents read clocks.
