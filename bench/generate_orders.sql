@@ -83,7 +83,10 @@ FROM work_order_stats GROUP BY 1, 2, 3;
 -- The open orders by district, lead org and deadline, as the application keeps them.
 DELETE FROM work_order_open;
 INSERT INTO work_order_open (district_code, handling_deadline, lead_org, shard, n)
-SELECT district_code, handling_deadline, coalesce(lead_org, ''), id % 4, count(*) FROM work_orders WHERE on_clock = 1 GROUP BY 1, 2, 3, 4;
+SELECT district_code, handling_deadline, coalesce(lead_org, ''),
+  -- Past deadlines as the background compaction leaves them (one shard).
+  CASE WHEN handling_deadline < to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') THEN 0 ELSE id % 4 END, count(*)
+FROM work_orders WHERE on_clock = 1 GROUP BY 1, 2, 3, 4;
 VACUUM ANALYZE work_orders;
 VACUUM ANALYZE work_order_open;
 VACUUM ANALYZE work_order_stats_district;

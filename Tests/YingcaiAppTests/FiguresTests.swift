@@ -186,6 +186,17 @@ struct StatsCompactionTests {
             let changed = try await client.call(.get, "/api/v1/metrics/work-orders?from=2020-01-01", token: later)
             #expect((changed["byState"] as? [String: Int])?["accepted"] == 1)
             #expect(changed["total"] as? Int == 9)
+            // Past deadlines: the open orders' counts fold too, and the overdue count stays.
+            env.clock.advance(days: 30)
+            let late = try await client.login("leader")
+            let overdue = try await client.call(.get, "/api/v1/metrics/work-orders", token: late)["overdue"] as? Int
+            #expect(overdue == 9)
+            #expect(try await work.compactStats() > 0)
+            let sharded = try await env.core.db.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM work_order_open WHERE shard > 0").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(sharded == 0)
+            #expect(try await client.call(.get, "/api/v1/metrics/work-orders", token: late)["overdue"] as? Int == overdue)
         }
     }
 }

@@ -3,7 +3,8 @@ import Storage
 import WorkCalendar
 
 extension BackgroundWork {
-    /// Folds the shards of past days into shard 0. Shards keep today's concurrent filings off one
+    /// Folds the shards of past days into shard 0 (the figures by day of receipt, and the open
+    /// orders' counts by deadline). Shards keep today's concurrent filings off one
     /// row lock; past days are rarely written, and reading one row per district and day instead of
     /// four keeps the city's figures fast. The shard rows are locked, summed into shard 0 and
     /// deleted by their exact keys in one transaction, so a concurrent change is never lost: it
@@ -13,21 +14,27 @@ extension BackgroundWork {
         var folded = 0
         // Counts of deadlines no open order holds any more.
         try await db.transaction { sql in try await sql.raw("DELETE FROM work_order_open WHERE n = 0").run() }
-        for (table, keys) in [("work_order_stats_district", ["district_code", "received_on"]),
-                              ("work_order_stats", ["district_code", "lead_org", "received_on"])] {
+        // The figures by day of receipt, and the open orders by deadline: once the day is past, the
+        // rows are rarely written (an order moving), so one row per key is enough.
+        let tables: [(table: String, keys: [String], day: String, sums: [String])] = [
+            ("work_order_stats_district", ["district_code", "received_on"], "received_on", StatsContribution.allColumns),
+            ("work_order_stats", ["district_code", "lead_org", "received_on"], "received_on", StatsContribution.allColumns),
+            ("work_order_open", ["district_code", "handling_deadline", "lead_org"], "handling_deadline", ["n"]),
+        ]
+        for (table, keys, day, sumColumns) in tables {
             while true {
                 let n: Int = try await db.transaction { sql in
-                    let columns = (keys + ["shard"] + StatsContribution.allColumns).joined(separator: ", ")
+                    let columns = (keys + ["shard"] + sumColumns).joined(separator: ", ")
                     let lock = self.db.dialect == .postgres ? " FOR UPDATE" : ""
                     let rows = try await sql.raw("""
                         SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)
-                        WHERE received_on < \(bind: today) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
+                        WHERE \(unsafeRaw: day) < \(bind: today) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
                         """).all()
                     guard !rows.isEmpty else { return 0 }
                     var sums: [[String]: [String: Int64]] = [:]
                     for row in rows {
                         let key = try keys.map { try row.decode(column: $0, as: String.self) }
-                        for c in StatsContribution.allColumns {
+                        for c in sumColumns {
                             let v = try row.decode(column: c, as: Int64.self)
                             if v != 0 { sums[key, default: [:]][c, default: 0] += v }
                         }
