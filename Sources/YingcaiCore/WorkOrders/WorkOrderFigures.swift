@@ -119,11 +119,15 @@ public struct WorkOrderFigures: Sendable {
             let byDepartment = try await departmentQ.asyncMap { try await db.raw($0).all() } ?? []
             // Overdue and due-soon are the orders as they stand now, whenever received: what a
             // supervisor must act on today (answered from the deadline indexes alone).
-            // (From `work_order_open`, the open orders counted by district, lead org and deadline.)
-            let overdue = try await db.raw("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM work_order_open WHERE handling_deadline < \(bind: today.description)" + live)
-                .first()!.decode(column: "n", as: Int64.self)
-            let yellow = try await db.raw("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM work_order_open WHERE handling_deadline >= \(bind: today.description) AND handling_deadline <= \(bind: nextWorkday.description)" + live)
-                .first()!.decode(column: "n", as: Int64.self)
+            // (From `work_order_open`, the open orders counted by district, lead org and deadline; both
+            // counts in one pass over the deadlines up to the next working day.)
+            let counts = try await db.raw("""
+                SELECT CAST(COALESCE(SUM(CASE WHEN handling_deadline < \(bind: today.description) THEN n ELSE 0 END), 0) AS BIGINT) AS overdue,
+                       CAST(COALESCE(SUM(CASE WHEN handling_deadline >= \(bind: today.description) THEN n ELSE 0 END), 0) AS BIGINT) AS yellow
+                FROM work_order_open WHERE handling_deadline <= \(bind: nextWorkday.description)
+                """ + live).first()!
+            let overdue = try counts.decode(column: "overdue", as: Int64.self)
+            let yellow = try counts.decode(column: "yellow", as: Int64.self)
             return (total, byDistrict, byDepartment, overdue, yellow)
         }
         var totals = Totals()
