@@ -255,7 +255,10 @@ struct TalentCodeHTTPTests {
             try await client.call(.get, "/.well-known/yingcai-revocations").body.write(to: URL(fileURLWithPath: dir + "/revocations.txt"))
             var refused = try CodesCommand.Verify.parse([code, "--keys", dir + "/keys.json", "--revocations", dir + "/revocations.txt", "--now", at])
             await #expect(throws: ExitCode(1)) { try await refused.run() }
-            var altered = try CodesCommand.Verify.parse([String(code.dropLast(2)) + "AA", "--keys", dir + "/keys.json", "--now", at])
+            // One signature character changed (never to itself): a forged code.
+            var chars = Array(code)
+            chars[chars.count - 5] = chars[chars.count - 5] == "A" ? "B" : "A"
+            var altered = try CodesCommand.Verify.parse([String(chars), "--keys", dir + "/keys.json", "--now", at])
             await #expect(throws: ExitCode(1)) { try await altered.run() }
         }
     }
