@@ -30,13 +30,13 @@ public struct TalentCodeVerifier: Sendable {
 
     /// Checks a code without replay protection.
     public func verify(_ token: String, now: UInt64, revocations: (any RevocationSource)? = nil) -> VerificationResult {
-        check(token, now: now, revocations: revocations)
+        inspect(token, now: now, revocations: revocations).result
     }
 
     /// Checks a code, remembering it in `replayGuard`.
     public func verify(_ token: String, now: UInt64, revocations: (any RevocationSource)? = nil,
                        replayGuard: inout ReplayGuard) -> VerificationResult {
-        let result = check(token, now: now, revocations: revocations)
+        let result = inspect(token, now: now, revocations: revocations).result
         guard case .valid(let claims, _) = result else { return result }
         // Mutated in place: copying the guard first would copy its whole table on every code.
         return replayGuard.admit(nonce: claims.nonce, expiresAt: claims.expiresAt, now: now) ? result : .refused(.replayed)
@@ -47,13 +47,16 @@ public struct TalentCodeVerifier: Sendable {
     /// everything is recorded in the guard, so a refused code cannot use up a genuine one.
     public func verify(_ token: String, now: UInt64, revocations: (any RevocationSource)?,
                        replayGuard: inout ReplayGuard?) -> VerificationResult {
-        let result = check(token, now: now, revocations: revocations)
+        let result = inspect(token, now: now, revocations: revocations).result
         guard case .valid(let claims, _) = result, replayGuard != nil else { return result }
         return replayGuard!.admit(nonce: claims.nonce, expiresAt: claims.expiresAt, now: now) ? result : .refused(.replayed)
     }
 
-    /// Everything but the replay check.
-    private func check(_ token: String, now: UInt64, revocations: (any RevocationSource)?) -> VerificationResult {
+    /// Everything but the replay check, with the claims whenever the signature held — also for a
+    /// code refused as not yet valid, expired or revoked (an online verifier logs whose it was).
+    /// `claims` is nil for a code that could be anyone's (malformed, untrusted, forged).
+    public func inspect(_ token: String, now: UInt64,
+                        revocations: (any RevocationSource)?) -> (result: VerificationResult, claims: TalentClaims?) {
         let checked = SignedEnvelope.open(token, prefix: TalentCodeSigner.prefix) { envelope, signed -> VerificationResult in
             guard let claims = ClaimsPayload.decode(envelope.payload) else { return .refused(.malformed) }
             guard let issuer = issuers[claims.issuer] else { return .refused(.unknownIssuer) }
@@ -61,15 +64,15 @@ public struct TalentCodeVerifier: Sendable {
             guard key.isValid(signature: envelope.signature, for: signed) else { return .refused(.badSignature) }
             return .valid(claims, issuerName: issuer.displayName)
         }
-        guard let checked else { return .refused(.malformed) }
-        guard case .valid(let claims, _) = checked else { return checked }
+        guard let checked else { return (.refused(.malformed), nil) }
+        guard case .valid(let claims, _) = checked else { return (checked, nil) }
 
-        if claims.issuedAt > now &+ clockSkew { return .refused(.notYetValid) }
-        if now >= claims.expiresAt { return .refused(.expired) }
+        if claims.issuedAt > now &+ clockSkew { return (.refused(.notYetValid), claims) }
+        if now >= claims.expiresAt { return (.refused(.expired), claims) }
         if let list = revocations?.revocationList(for: claims.issuer), list.isRevoked(cardNumber: claims.cardNumber) {
-            return .refused(.revokedCard)
+            return (.refused(.revokedCard), claims)
         }
-        return checked
+        return (checked, claims)
     }
 
     /// Verifies a signed revocation list against the same trusted keys as codes.

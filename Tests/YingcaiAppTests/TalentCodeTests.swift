@@ -99,6 +99,8 @@ struct TalentCodeHTTPTests {
             #expect(try await reason(live) == "revokedCard")
             let events = try await client.list(.get, "/api/v1/me/verifications", token: token)
             #expect(events.first?["reason"] as? String == "revokedCard")
+            // Refused codes whose signature held are the talent's service events too.
+            #expect(events.compactMap { $0["reason"] as? String }.contains("expired"))
         }
     }
 

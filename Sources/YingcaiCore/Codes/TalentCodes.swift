@@ -67,6 +67,25 @@ public struct TalentCodes: Sendable {
     /// The signed-in talent's code, valid for two minutes. Refused (409) without a current
     /// certification, or while a card of tier A–C is not active.
     public func issue(for principal: Principal) async throws -> IssuedCode {
+        let (talentId, tier, cardNumber) = try await entitlement(of: principal)
+        let subject = try await codeSubject(of: talentId)
+        let now = nowSeconds
+        let holder = try CodeHolder(talentID: subject, tier: TalentCode.Tier(letter: tier.rawValue)!, cardNumber: cardNumber,
+                                    entitlements: Self.entitlements(of: tier))
+        let token = try TalentCodeSigner.issue(holder, ring: keys.ring, now: now)
+        return IssuedCode(token: token, issuedAt: now, expiresAt: now + TalentCodeSigner.lifetime,
+                          refreshAfter: now + TalentCodeSigner.refreshInterval, tier: tier,
+                          cardNumber: cardNumber.isEmpty ? nil : cardNumber)
+    }
+
+    /// Whether the talent may show a code now, without signing one (the portal asks before it
+    /// shows the image); throws the same 409 as `issue` when not.
+    public func checkCanShowCode(_ principal: Principal) async throws {
+        _ = try await entitlement(of: principal)
+    }
+
+    /// The talent, their current tier and their active card's number (empty for tiers D–E).
+    func entitlement(of principal: Principal) async throws -> (talentId: Int64, tier: Tier, cardNumber: String) {
         guard principal.has(.talent), let talentId = principal.talentId else {
             throw CoreError.notFound("talent record of user \(principal.userId)")
         }
@@ -84,14 +103,7 @@ public struct TalentCodes: Sendable {
             }
             cardNumber = card.number
         }
-        let subject = try await codeSubject(of: talentId)
-        let now = nowSeconds
-        let holder = try CodeHolder(talentID: subject, tier: TalentCode.Tier(letter: tier.rawValue)!, cardNumber: cardNumber,
-                                    entitlements: Self.entitlements(of: tier))
-        let token = try TalentCodeSigner.issue(holder, ring: keys.ring, now: now)
-        return IssuedCode(token: token, issuedAt: now, expiresAt: now + TalentCodeSigner.lifetime,
-                          refreshAfter: now + TalentCodeSigner.refreshInterval, tier: tier,
-                          cardNumber: cardNumber.isEmpty ? nil : cardNumber)
+        return (talentId, tier, cardNumber)
     }
 
     /// The talent's pseudonymous code id: 16 random bytes chosen once and kept.
@@ -241,14 +253,15 @@ public struct TalentCodes: Sendable {
         }
         guard token.utf8.count <= 1024 else { throw CoreError.invalid("token", "人才码过长 / the token is too long") }
         let state = try await verifierState()
-        let now = nowSeconds
-        let checked = state.verifier.verify(token.trimmingCharacters(in: .whitespacesAndNewlines), now: now, revocations: state.revocations)
+        let (checked, signedClaims) = state.verifier.inspect(token.trimmingCharacters(in: .whitespacesAndNewlines), now: nowSeconds,
+                                                             revocations: state.revocations)
         let at = clock.nowMillis()
         return try await db.transaction { db in
             var result = checked
             var talentId: Int64?
             var talentName: String?
-            if case .valid(let claims, _) = result, claims.issuer == cityCode {
+            // This city's code whose signature held: whose it is (for the log), and whether its card still stands.
+            if let claims = signedClaims, claims.issuer == cityCode {
                 let row = try await db.raw("""
                     SELECT t.id, t.name, (SELECT status FROM cards c WHERE c.talent_id = t.id AND c.number = \(bind: claims.cardNumber)) AS card_status
                     FROM talents t WHERE t.code_subject = \(bind: Data(claims.talentID.bytes))
@@ -256,7 +269,7 @@ public struct TalentCodes: Sendable {
                 talentId = try row?.decode(column: "id", as: Int64.self)
                 talentName = try row?.decode(column: "name", as: String.self)
                 let cardStatus = try row?.decode(column: "card_status", as: String?.self).flatMap(CardStatus.init(rawValue:))
-                if talentId == nil || (!claims.cardNumber.isEmpty && (cardStatus == nil || cardStatus!.refusesCodes)) {
+                if result.isValid, talentId == nil || (!claims.cardNumber.isEmpty && (cardStatus == nil || cardStatus!.refusesCodes)) {
                     result = .refused(.revokedCard)
                 }
             }
@@ -269,7 +282,7 @@ public struct TalentCodes: Sendable {
                     """).first()
                 if fresh == nil { result = .refused(.replayed) }
             }
-            let claims = Self.claims(of: result, token: token, verifier: state.verifier, now: now)
+            let claims = signedClaims
             try await db.raw("""
                 INSERT INTO code_verifications (at, verifier_id, verifier_org, talent_id, issuer, card_number, valid, reason)
                 VALUES (\(bind: at), \(bind: principal.userId), \(bind: principal.org.rawValue), \(bind: talentId),
@@ -283,19 +296,6 @@ public struct TalentCodes: Sendable {
             return Check(valid: true, reason: nil, issuerCode: ok.issuer, issuerName: issuerName, talentName: talentName,
                          tier: ok.tier.letter, cardNumber: ok.cardNumber.isEmpty ? nil : ok.cardNumber,
                          entitlements: ok.entitlements, expiresAt: ok.expiresAt)
-        }
-    }
-
-    /// The claims of a code whose signature held (valid, or refused after the signature check),
-    /// for the log; nil for codes that could be anyone's.
-    static func claims(of result: VerificationResult, token: String, verifier: TalentCodeVerifier, now: UInt64) -> TalentClaims? {
-        if case .valid(let c, _) = result { return c }
-        switch result.refusal {
-        case .expired?, .notYetValid?, .revokedCard?, .replayed?:
-            // Re-check far from expiry and without revocations to read the signed claims.
-            if case .valid(let c, _) = verifier.verify(token.trimmingCharacters(in: .whitespacesAndNewlines), now: 0) { return c }
-            return nil
-        default: return nil
         }
     }
 
