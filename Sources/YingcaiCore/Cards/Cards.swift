@@ -12,6 +12,8 @@ public struct Card: Sendable, Equatable, Codable {
     public let tier: Tier
     /// As read today: a card past `validUntil` is `expired` whatever was stored.
     public let status: CardStatus
+    /// As stored: what the lifecycle moves from (never `expired`).
+    public let storedStatus: CardStatus
     public let validFrom: LocalDate
     public let validUntil: LocalDate
     public let issuedAt: Int64
@@ -45,6 +47,7 @@ struct CardIssuing: Sendable {
                     talentId: try row.decode(column: "talent_id", as: Int64.self),
                     tier: Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .C,
                     status: CardLifecycle.effective(stored: stored, validUntil: until, today: clock.today.description),
+                    storedStatus: stored,
                     validFrom: LocalDate(try row.decode(column: "valid_from", as: String.self))!,
                     validUntil: LocalDate(until)!,
                     issuedAt: try row.decode(column: "issued_at", as: Int64.self),
@@ -57,7 +60,7 @@ struct CardIssuing: Sendable {
     /// Called in the certification's transaction. Tiers A–C: the current card is renewed to the
     /// new tier and validity (a suspended card stays suspended), or a new card is issued if there
     /// is none. Tiers D–E: a current card is revoked, since the tier no longer holds one.
-    func afterCertification(talentId: Int64, tier: Tier, from: LocalDate, until: LocalDate, certificationId: Int64,
+    func afterCertification(talentId: Int64, tier: Tier, from: LocalDate, until: LocalDate, certificationId: Int64?,
                             actor: Int64?, on db: any SQLDatabase) async throws -> Card? {
         let now = clock.nowMillis()
         let stored = try await db.raw("""
@@ -146,15 +149,15 @@ struct CardIssuing: Sendable {
                     ])
                     serial += 1
                 }
-                try await db.insert(into: "cards")
+                let ids = try await db.insert(into: "cards")
                     .columns("number", "talent_id", "tier", "status", "valid_from", "valid_until", "certification_id", "issued_at", "updated_at")
-                    .rows(values).run()
+                    .rows(values).returning("id").all().map { try $0.decode(column: "id", as: Int64.self) }
+                try await db.insert(into: "card_events")
+                    .columns("card_id", "action", "from_status", "to_status", "reason", "actor", "at")
+                    .rows(ids.map { [SQLBind($0), SQLBind("issue"), SQLLiteral.null, SQLBind("active"), SQLBind("批量发卡 / issued in bulk"),
+                                     SQLBind(actor), SQLBind(now)] })
+                    .run()
             }
-            try await db.raw("""
-                INSERT INTO card_events (card_id, action, from_status, to_status, reason, actor, at)
-                SELECT id, 'issue', NULL, 'active', '批量发卡 / issued in bulk', \(bind: actor), \(bind: now)
-                FROM cards WHERE issued_at = \(bind: now) AND NOT EXISTS (SELECT 1 FROM card_events e WHERE e.card_id = cards.id)
-                """).run()
             return rows.count
         }
     }
@@ -210,15 +213,15 @@ public struct Cards: Sendable {
                 guard let tier = talent.tier, let until = talent.tierValidUntil, CardIssuing.cardTiers.contains(tier) else {
                     throw CoreError.conflict("该人才当前没有 A–C 层次的有效认定，不能发卡 / no valid certification of tier A–C to issue a card on")
                 }
-                let certification = try await db.raw("SELECT max(id) AS id FROM certifications WHERE talent_id = \(bind: talentId)")
-                    .first()!.decode(column: "id", as: Int64?.self)
                 if current == nil {
+                    let certification = try await db.raw("SELECT max(id) AS id FROM certifications WHERE talent_id = \(bind: talentId)")
+                        .first()!.decode(column: "id", as: Int64?.self)
                     return try await issuing.afterCertification(talentId: talentId, tier: tier, from: clock.today, until: until,
-                                                        certificationId: certification ?? 0, actor: principal.userId, on: db)!
+                                                                certificationId: certification, actor: principal.userId, on: db)!
                 }
             }
             guard let current else { throw CoreError.notFound("card of talent \(talentId)") }
-            let stored: CardStatus = current.status == .expired ? (try await storedStatus(current.id, on: db)) : current.status
+            let stored = current.storedStatus
             guard let next = CardLifecycle.apply(action, to: stored) else {
                 throw CoreError.conflict("英才卡当前状态为「\(current.status.chinese)」，不能\(Self.chinese(action)) / a card that is \(current.status.rawValue) cannot be \(action.rawValue)d")
             }
@@ -241,11 +244,6 @@ public struct Cards: Sendable {
                                    id: current.id, detail: "talent=\(talentId)")
             return try await issuing.current(ofTalent: talentId, on: db)!
         }
-    }
-
-    func storedStatus(_ cardId: Int64, on db: any SQLDatabase) async throws -> CardStatus {
-        let row = try await db.raw("SELECT status FROM cards WHERE id = \(bind: cardId)").first()!
-        return CardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .revoked
     }
 
     static func chinese(_ action: CardAction) -> String {
