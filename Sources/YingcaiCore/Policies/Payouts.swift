@@ -66,41 +66,31 @@ public struct Payouts: Sendable {
     /// The talent's own payouts, or a department's (its staff, or an admin above it), newest first.
     public func list(by principal: Principal, policy: String? = nil, state: String? = nil, limit: Int = 50) async throws -> [Payout] {
         let tree = try await orgs.tree()
-        var filters: [String] = []
-        var binds: [any Encodable & Sendable] = []
+        var filters: [SQLQueryString] = []
         if principal.isTalentOnly {
             guard let t = principal.talentId else { return [] }
-            filters.append("p.talent_id = ?"); binds.append(t)
+            filters.append("p.talent_id = \(bind: t)")
         } else if principal.hasAny(.admin, .handler, .leader, .supervisor) {
             let area = tree.area(of: principal.org)
             let departments = try await db.read { db in
                 try await db.raw("SELECT DISTINCT department FROM policies").all().map { try $0.decode(column: "department", as: String.self) }
             }.filter { OrgCode($0).map { tree.isWithin($0, area) } ?? false }
             if departments.isEmpty { return [] }
-            filters.append("q.department IN (" + departments.map { _ in "?" }.joined(separator: ", ") + ")")
-            binds += departments
+            filters.append("q.department IN (\(binds: departments))")
         } else {
             return []
         }
-        if let policy { filters.append("q.code = ?"); binds.append(policy) }
+        if let policy { filters.append("q.code = \(bind: policy)") }
         if let state {
             guard PayoutState(rawValue: state) != nil else { throw CoreError.invalid("state", "状态应为 proposed、confirmed、approved、paid、declined / unknown state") }
-            filters.append("p.state = ?"); binds.append(state)
+            filters.append("p.state = \(bind: state)")
         }
-        let sql = "SELECT \(Self.columns) FROM payouts p JOIN policies q ON q.id = p.policy_id WHERE \(filters.joined(separator: " AND ")) ORDER BY p.id DESC LIMIT \(max(1, min(limit, 500)))"
-        let bound = binds
-        let rows = try await db.read { db in try await Self.query(db, sql, bound) }
-        return try rows.map(payout(from:))
-    }
-
-    static func query(_ db: any SQLDatabase, _ sql: String, _ binds: [any Encodable & Sendable]) async throws -> [any SQLRow] {
-        var parts = sql.split(separator: "?", omittingEmptySubsequences: false).map(String.init)
-        var q = SQLQueryString(stringLiteral: parts.removeFirst())
-        for (bind, part) in zip(binds, parts) {
-            q.appendInterpolation(bind: bind)
-            q.appendLiteral(part)
-        }
-        return try await db.raw(q).all()
+        guard (1...500).contains(limit) else { throw CoreError.invalid("limit", "limit 为 1–500 / limit is 1 to 500") }
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM payouts p JOIN policies q ON q.id = p.policy_id WHERE "
+        sql += filters.joined(separator: " AND ")
+        sql.appendInterpolation(unsafeRaw: " ORDER BY p.id DESC LIMIT \(limit)")
+        let query = sql
+        return try await db.read { db in try await db.raw(query).all() }.map(payout(from:))
     }
 
     func load(_ id: Int64, on db: any SQLDatabase, lock: Bool) async throws -> Payout? {
@@ -140,15 +130,15 @@ public struct Payouts: Sendable {
         }
     }
 
-    static func refuse(_ p: Payout, _ doing: String) -> CoreError {
-        .conflict("该笔发放当前为「\(p.state.chinese)」，不能\(doing) / a payout that is \(p.state.rawValue) cannot be \(doing == "确认" ? "confirmed" : doing == "审核" ? "approved" : doing == "发放" ? "paid" : "declined")")
+    static func refuse(_ p: Payout, _ chinese: String, _ english: String) -> CoreError {
+        .conflict("该笔发放当前为「\(p.state.chinese)」，不能\(chinese) / a payout that is \(p.state.rawValue) cannot be \(english)")
     }
 
     /// 意愿确认: the talent agrees; the payout becomes a work order of the issuing department.
     public func confirm(_ id: Int64, by principal: Principal) async throws -> Payout {
         try await change(id, by: principal) { p, party, db in
             guard party == .talent else { throw CoreError.forbidden("由人才本人确认 / the talent confirms") }
-            guard p.state == .proposed else { throw Self.refuse(p, "确认") }
+            guard p.state == .proposed else { throw Self.refuse(p, "确认", "confirmed") }
             let district = try await db.raw("SELECT district_code FROM talents WHERE id = \(bind: p.talentId)").first()!
                 .decode(column: "district_code", as: String.self)
             let order = try await workOrders.create(
@@ -165,7 +155,7 @@ public struct Payouts: Sendable {
     public func approve(_ id: Int64, by principal: Principal) async throws -> Payout {
         try await change(id, by: principal) { p, party, _ in
             guard party == .department else { throw CoreError.forbidden("由发文部门审核 / the issuing department approves") }
-            guard p.state == .confirmed, let order = p.workOrderId else { throw Self.refuse(p, "审核") }
+            guard p.state == .confirmed, let order = p.workOrderId else { throw Self.refuse(p, "审核", "approved") }
             _ = try await workOrders.act(order, action: "accept", .init(), by: principal)
             _ = try await workOrders.act(order, action: "start", .init(), by: principal)
             return (.approved, nil, nil, nil)
@@ -180,7 +170,7 @@ public struct Payouts: Sendable {
         }
         return try await change(id, by: principal) { p, party, _ in
             guard party == .department else { throw CoreError.forbidden("由发文部门发放 / the issuing department pays") }
-            guard p.state == .approved, let order = p.workOrderId else { throw Self.refuse(p, "发放") }
+            guard p.state == .approved, let order = p.workOrderId else { throw Self.refuse(p, "发放", "paid") }
             _ = try await workOrders.act(order, action: "resolve", .init(result: "已发放 \(p.amount) 元，支付凭证 \(reference) / paid, reference \(reference)"),
                                          by: principal)
             return (.paid, reference, nil, nil)
@@ -208,7 +198,7 @@ public struct Payouts: Sendable {
                 }
                 _ = try await workOrders.act(order, action: "resolve", .init(result: "不予发放：\(reason) / declined: \(reason)"), by: principal)
             default:
-                throw Self.refuse(p, "不予发放")
+                throw Self.refuse(p, "不予发放", "declined")
             }
             return (.declined, nil, reason, nil)
         }

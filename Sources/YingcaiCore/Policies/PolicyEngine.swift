@@ -108,12 +108,12 @@ public struct PolicyEngine: Sendable {
         var committed: Int64 = 0
     }
 
-    func earlier(_ a: Active, talent: Int64? = nil, on db: any SQLDatabase) async throws -> Earlier {
+    /// The earlier payouts of a policy: of every talent (a run), or of one (`talent`); the yuan
+    /// committed against the cap only when `committed` is asked for.
+    func earlier(_ a: Active, talent: Int64? = nil, committed: Bool = true, on db: any SQLDatabase) async throws -> Earlier {
         var e = Earlier()
-        let rows = try await db.raw("""
-            SELECT talent_id, period, amount, state FROM payouts WHERE policy_id = \(bind: a.record.id)
-            \(unsafeRaw: talent == nil ? "" : "AND talent_id = \(talent!)")
-            """).all()
+        let scope: SQLQueryString = talent.map { "AND talent_id = \(bind: $0)" } ?? ""
+        let rows = try await db.raw("SELECT talent_id, period, amount, state FROM payouts WHERE policy_id = \(bind: a.record.id) " + scope).all()
         for row in rows {
             let t = try row.decode(column: "talent_id", as: Int64.self)
             let amount = try row.decode(column: "amount", as: Int64.self)
@@ -124,7 +124,7 @@ public struct PolicyEngine: Sendable {
                 if talent == nil { e.committed += amount }
             }
         }
-        if talent != nil {
+        if talent != nil && committed {
             e.committed = try await db.raw("""
                 SELECT CAST(COALESCE(sum(amount), 0) AS BIGINT) AS s FROM payouts WHERE policy_id = \(bind: a.record.id) AND state <> 'declined'
                 """).first()!.decode(column: "s", as: Int64.self)
@@ -425,7 +425,7 @@ public struct PolicyEngine: Sendable {
             let talent = try loaded(row, today: day)
             var met: [Met] = [], missed: [Missed] = []
             for a in actives {
-                let e = try await earlier(a, talent: id, on: db)
+                let e = try await earlier(a, talent: id, committed: false, on: db)
                 var record = talent.record
                 record.payouts = e.byTalent[id]?.count ?? 0
                 record.paidTotal = e.byTalent[id]?.total ?? 0
