@@ -25,13 +25,16 @@ public struct PublicJWK: Sendable, Hashable {
         self.init(kid: kid, issuer: issuer, publicKey: x)
     }
 
-    /// Compact JSON, members in the order shown above.
-    public var json: String {
+    /// The JWK's members, in the order shown above: the one place a JWK is spelled out.
+    public var members: [(name: String, value: String)] {
         var members = [("kty", "OKP"), ("crv", "Ed25519"), ("x", Base64URL.encode(publicKey)),
                        ("kid", kid), ("use", "sig"), ("alg", "EdDSA")]
         if let issuer { members.append(("iss", issuer)) }
-        return JSON.renderObject(members)
+        return members
     }
+
+    /// Compact JSON, members in the order shown above.
+    public var json: String { JSON.renderObject(members.map { ($0.name, $0.value) }) }
 
     /// Parses one JWK. Refuses: kty other than "OKP", crv other than "Ed25519", x not canonical
     /// base64url or not 32 bytes, a missing or bad kid, `use` other than "sig", `alg` other than

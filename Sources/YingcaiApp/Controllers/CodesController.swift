@@ -219,16 +219,12 @@ struct VerificationDTO: Encodable {
     }
 }
 
-/// A JWK set as JSON members, for embedding in other answers.
+/// A JWK set as JSON members, for embedding in other answers (members as `PublicJWK` spells them).
 struct KeySetDTO: Encodable {
     let keys: [[String: String]]
 
     init(_ set: JWKSet) {
-        keys = set.keys.map { k in
-            var o = ["kty": "OKP", "crv": "Ed25519", "x": YingcaiCore.Base64URL.encode(k.publicKey), "kid": k.kid, "use": "sig", "alg": "EdDSA"]
-            if let iss = k.issuer { o["iss"] = iss }
-            return o
-        }
+        keys = set.keys.map { Dictionary(uniqueKeysWithValues: $0.members.map { ($0.name, $0.value) }) }
     }
 }
 

@@ -52,19 +52,38 @@ struct UploadsController {
 
     /// The bytes and file name of the part named `file`.
     static func filePart(_ body: ByteBuffer, boundary: String) throws -> ([UInt8], String) {
+        guard let found = try MultipartForm.parse(body, boundary: boundary).files["file"] else {
+            throw CoreError.invalid("file", "缺少 file 部分 / no part named file")
+        }
+        return (found.bytes, found.filename)
+    }
+}
+
+/// A `multipart/form-data` body: its text fields and its files (the first part of each name).
+enum MultipartForm {
+    struct Parts {
+        var fields: [String: String] = [:]
+        var files: [String: (bytes: [UInt8], filename: String)] = [:]
+    }
+
+    static func parse(_ body: ByteBuffer, boundary: String) throws -> Parts {
         let parser = MultipartParser(boundary: boundary)
-        final class State { var headers: [String: String] = [:]; var body: [UInt8] = []; var found: ([UInt8], String)? }
+        final class State { var headers: [String: String] = [:]; var body: [UInt8] = []; var parts = Parts() }
         let state = State()
         parser.onHeader = { name, value in state.headers[name.lowercased()] = value }
         parser.onBody = { buffer in state.body += buffer.readBytes(length: buffer.readableBytes) ?? [] }
         parser.onPartComplete = {
             let disposition = state.headers["content-disposition"] ?? ""
-            if state.found == nil, disposition.contains("name=\"file\"") {
-                var filename = "upload"
-                if let range = disposition.range(of: "filename=\"") {
-                    filename = String(disposition[range.upperBound...].prefix { $0 != "\"" })
+            func attribute(_ name: String) -> String? {
+                guard let range = disposition.range(of: " \(name)=\"") ?? disposition.range(of: ";\(name)=\"") else { return nil }
+                return String(disposition[range.upperBound...].prefix { $0 != "\"" })
+            }
+            if let name = attribute("name") {
+                if let filename = attribute("filename") {
+                    if state.parts.files[name] == nil { state.parts.files[name] = (state.body, filename.isEmpty ? "upload" : filename) }
+                } else if state.parts.fields[name] == nil {
+                    state.parts.fields[name] = String(decoding: state.body, as: UTF8.self)
                 }
-                state.found = (state.body, filename)
             }
             state.headers = [:]
             state.body = []
@@ -74,7 +93,6 @@ struct UploadsController {
         } catch {
             throw Problem.badRequest("multipart 格式错误 / malformed multipart body", field: "file")
         }
-        guard let found = state.found else { throw CoreError.invalid("file", "缺少 file 部分 / no part named file") }
-        return found
+        return state.parts
     }
 }

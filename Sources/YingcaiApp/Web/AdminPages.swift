@@ -25,7 +25,7 @@ struct AdminPages {
                 try requireAdmin(v)
                 let f = try await web.form(request, v)
                 let input = PolicyInput(code: f["code"], name: f["name"], department: f["department"], source: f["source"],
-                                        budgetCap: f["budgetCap"].flatMap { Int64($0) })
+                                        budgetCap: try Web.number(f, "budgetCap", as: Int64.self))
                 do {
                     let p = try await app.policies.create(input, by: v.principal!)
                     return Web.redirect("/admin/policies/\(p.code)")
@@ -80,7 +80,7 @@ struct AdminPages {
                     case "publish":
                         _ = try await app.policies.publish(code, by: p)
                     default:
-                        _ = try await app.policies.revise(code, PolicyInput(source: f["source"], budgetCap: f["budgetCap"].flatMap { Int64($0) }), by: p)
+                        _ = try await app.policies.revise(code, PolicyInput(source: f["source"], budgetCap: try Web.number(f, "budgetCap", as: Int64.self)), by: p)
                     }
                     return Web.redirect("/admin/policies/\(code)")
                 } catch let CoreError.validation(list) {
@@ -101,7 +101,7 @@ struct AdminPages {
                 guard let file = files["file"] else { return try await calendarPage(v, error: v.pick("请选择文件", "Choose a file"), status: .unprocessableContent) }
                 do {
                     _ = try await app.calendars.importYear(csv: String(decoding: file.bytes, as: UTF8.self),
-                                                           year: fields["year"].flatMap { Int($0) }, by: v.principal!)
+                                                           year: try Web.number(fields, "year"), by: v.principal!)
                     return Web.redirect("/admin/calendar")
                 } catch let CoreError.validation(list) {
                     return try await calendarPage(v, error: Web.describe(list), status: .unprocessableContent)
@@ -184,7 +184,7 @@ struct AdminPages {
     /// Saves the text as a new version when it differs from the latest.
     func saveIfChanged(_ code: String, _ f: [String: String], by p: Principal) async throws -> PolicyRecord {
         let current = try await app.policies.get(code)
-        let cap = f["budgetCap"].flatMap { Int64($0) }
+        let cap = try Web.number(f, "budgetCap", as: Int64.self)
         if let source = f["source"], source.replacingOccurrences(of: "\r\n", with: "\n") != current.latest.source || cap != current.latest.budgetCap {
             return try await app.policies.revise(code, PolicyInput(source: source.replacingOccurrences(of: "\r\n", with: "\n"), budgetCap: cap), by: p)
         }
@@ -337,10 +337,10 @@ struct AdminPages {
                 let code = context.parameters.get("code") ?? ""
                 let f = try await web.form(request, v)
                 var patch = Catalog.ItemPatch()
-                patch.commitWorkdays = f["commitWorkdays"].flatMap { Int($0) }
-                patch.statutoryWorkdays = f["statutoryWorkdays"].flatMap { Int($0) }
-                patch.eligibleTiers = f["eligibleTiers"].map { $0.split(whereSeparator: { "/, ".contains($0) }).map(String.init) }
                 do {
+                    patch.commitWorkdays = try Web.number(f, "commitWorkdays")
+                    patch.statutoryWorkdays = try Web.number(f, "statutoryWorkdays")
+                    patch.eligibleTiers = f["eligibleTiers"].map { $0.split(whereSeparator: { "/, ".contains($0) }).map(String.init) }
                     _ = try await app.catalog.update(code, patch, by: v.principal!)
                     return Web.redirect("/admin/catalog")
                 } catch let CoreError.validation(list) {

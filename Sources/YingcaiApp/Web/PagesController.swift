@@ -122,7 +122,7 @@ struct PagesController {
                                    "validUntil": card.validUntil.description]
                 }
                 do {
-                    _ = try await app.codes.issue(for: p)
+                    try await app.codes.checkCanShowCode(p)
                     ctx["codeAvailable"] = true
                 } catch let CoreError.conflict(message) {
                     ctx["codeAvailable"] = false
@@ -335,7 +335,10 @@ struct PagesController {
                     "scores": Self.scoreWords.map { ["value": $0.0, "label": "\($0.0) \(v.english ? $0.2 : $0.1)"] }]
         }
         if view.availableActions.contains("dispatch") {
-            ctx["orgOptions"] = tree.subtree(of: OrgCode("500000")!).filter { $0.kind == .department }.prefix(900).map {
+            // The departments an order of this district is dispatched to: the district's and the city's
+            // (not every department of the tree: the list would be ~900 options on every order page).
+            let nodes = [OrgCode("500000")!] + (OrgCode(r.districtCode).map { [$0] } ?? [])
+            ctx["orgOptions"] = nodes.flatMap { tree.children(of: $0) }.filter { $0.kind == .department }.map {
                 ["code": $0.code.rawValue, "name": Self.orgName($0.code.rawValue, tree, v)]
             }
         }
@@ -439,7 +442,15 @@ struct PagesController {
         var district = "500112"
         if !phone.isEmpty {
             ctx["looked"] = true
-            if let found = try? await app.talents.search(TalentQuery(q: phone, limit: 1), by: p).items.first {
+            // A number that is not a phone number is said so on the page, not taken as "nobody found".
+            let results: [Talent]
+            do {
+                results = try await app.talents.search(TalentQuery(q: phone, limit: 1), by: p).items
+            } catch let CoreError.validation(list) {
+                ctx["error"] = Web.describe(list)
+                results = []
+            }
+            if let found = results.first {
                 ctx["talent"] = ["id": found.id, "name": found.name, "tier": found.tier?.rawValue ?? "-",
                                  "district": Self.orgName(found.districtCode, tree, v), "phoneMasked": found.phone ?? ""]
                 district = found.districtCode
@@ -450,7 +461,7 @@ struct PagesController {
         ctx["districts"] = tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }.map {
             ["code": $0.code.rawValue, "name": v.english ? $0.nameEn : $0.name, "selected": $0.code.rawValue == district]
         }
-        ctx["error"] = error as Any
+        if let error { ctx["error"] = error }
         return web.render("intake", ctx, status: status)
     }
 }

@@ -200,38 +200,19 @@ struct Web: Sendable {
             throw PageError(status: .badRequest, message: "multipart/form-data expected")
         }
         let body = try await request.body.collect(upTo: 4 * (UploadStore.maxBytes + 64 * 1024))
-        let parser = MultipartParser(boundary: boundary)
-        final class State: @unchecked Sendable {
-            var headers: [String: String] = [:]
-            var body: [UInt8] = []
-            var fields: [String: String] = [:]
-            var files: [String: (bytes: [UInt8], filename: String)] = [:]
-        }
-        let state = State()
-        parser.onHeader = { name, value in state.headers[name.lowercased()] = value }
-        parser.onBody = { buffer in state.body += buffer.readBytes(length: buffer.readableBytes) ?? [] }
-        parser.onPartComplete = {
-            let disposition = state.headers["content-disposition"] ?? ""
-            func attribute(_ name: String) -> String? {
-                guard let range = disposition.range(of: " \(name)=\"") ?? disposition.range(of: ";\(name)=\"") else { return nil }
-                return String(disposition[range.upperBound...].prefix { $0 != "\"" })
-            }
-            if let name = attribute("name") {
-                if let filename = attribute("filename") {
-                    if !state.body.isEmpty || !filename.isEmpty { state.files[name] = (state.body, filename) }
-                } else {
-                    state.fields[name] = String(decoding: state.body, as: UTF8.self)
-                }
-            }
-            state.headers = [:]
-            state.body = []
-        }
-        do { try parser.execute(body) } catch { throw PageError(status: .badRequest, message: "malformed multipart body") }
-        try checkCSRF(state.fields["_csrf"], v)
-        return (state.fields, state.files.filter { !$0.value.bytes.isEmpty })
+        let parts = try MultipartForm.parse(body, boundary: boundary)
+        try checkCSRF(parts.fields["_csrf"], v)
+        return (parts.fields, parts.files.filter { !$0.value.bytes.isEmpty })
     }
 
     // MARK: Formatting
+
+    /// A whole number typed into a form field: nil when left empty, a clear 422 when it is not a number.
+    static func number<T: FixedWidthInteger>(_ f: [String: String], _ field: String, as: T.Type = T.self) throws -> T? {
+        guard let raw = f[field]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let value = T(raw) else { throw CoreError.invalid(field, "应为整数 / a whole number is expected") }
+        return value
+    }
 
     /// Field errors as one line for a page: "field：reason；field：reason".
     static func describe(_ errors: [FieldError]) -> String {
