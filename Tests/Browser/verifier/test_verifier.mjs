@@ -153,7 +153,7 @@ const outcome = (r) => (r.valid ? 'valid' : r.reason);
       eq(t.en, e && e[1], `English text of ${reason}`);
     }
     const verifierSrc = readFileSync(join(root, 'Sources', 'TalentCode', 'TalentCodeVerifier.swift'), 'utf8');
-    const order = [...verifierSrc.slice(verifierSrc.indexOf('private func check'), verifierSrc.indexOf('func verifyRevocationList'))
+    const order = [...verifierSrc.slice(verifierSrc.indexOf('public func inspect('), verifierSrc.indexOf('func verifyRevocationList'))
       .matchAll(/\.refused\(\.(\w+)\)/g)].map((m) => m[1]);
     const unique = order.filter((r, i) => order.indexOf(r) === i);
     eq(Object.keys(V.REASONS).filter((r) => r !== 'replayed'), unique, 'checks in the Swift order (replay last)');
