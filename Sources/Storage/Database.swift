@@ -51,6 +51,54 @@ public final class Database: Sendable {
         }
     }
 
+    /// Writes `set`: inside a transaction of this database, as part of it; otherwise on PostgreSQL as
+    /// one statement that commits by itself (one round trip), or in a transaction of its own when a
+    /// statement's row count must be checked before committing, and on SQLite in one transaction.
+    public func write(_ set: WriteSet) async throws {
+        do {
+            try await writeReportingExpectations(set)
+        } catch WriteSetError.expectationFailed(let error) {
+            throw error
+        }
+    }
+
+    func writeReportingExpectations(_ set: WriteSet) async throws {
+        if let connection = joined() { return try await set.runReportingExpectations(on: connection, dialect: dialect) }
+        if dialect == .postgres && !set.needsTransaction {
+            return try await backend.read { db in try await set.runReportingExpectations(on: db, dialect: .postgres) }
+        }
+        try await transaction { db in try await set.runReportingExpectations(on: db, dialect: self.dialect) }
+    }
+
+    /// Whether the current task runs inside a transaction of this database.
+    public var inTransaction: Bool { joined() != nil }
+
+    /// `count` fresh ids for rows of `table` (whose `id` the database would otherwise number), taken
+    /// before the rows are written so that whatever refers to them (a hash, a number) can be worked
+    /// out first. PostgreSQL draws them from the table's own sequence; SQLite from `id_sequences`,
+    /// which never falls behind the table's largest id.
+    public func allocateIds(for table: String, count: Int) async throws -> [Int64] {
+        precondition(count > 0)
+        switch dialect {
+        case .postgres:
+            let rows = try await read { db in
+                try await db.raw("""
+                    SELECT nextval(pg_get_serial_sequence(\(bind: table), 'id')) AS id FROM generate_series(1, \(bind: count))
+                    """).all()
+            }
+            return try rows.map { try $0.decode(column: "id", as: Int64.self) }.sorted()
+        case .sqlite:
+            let last = try await transaction { db in
+                try await db.raw("""
+                    INSERT INTO id_sequences (name, last) VALUES (\(bind: table), (SELECT coalesce(max(id), 0) FROM \(unsafeRaw: table)) + \(bind: count))
+                    ON CONFLICT (name) DO UPDATE SET last = max(id_sequences.last, (SELECT coalesce(max(id), 0) FROM \(unsafeRaw: table))) + \(bind: count)
+                    RETURNING last
+                    """).first()!.decode(column: "last", as: Int64.self)
+            }
+            return Array((last - Int64(count) + 1)...last)
+        }
+    }
+
     /// The PostgreSQL connection pool, for the few tools (COPY in benchmarks and bulk import) that
     /// need the driver itself. Nil on SQLite.
     public var postgres: PostgresBackend? { backend as? PostgresBackend }

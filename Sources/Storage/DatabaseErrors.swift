@@ -15,3 +15,15 @@ extension Database {
         return false
     }
 }
+
+extension Database {
+    /// Whether the database answered `error` for a statement it refused and rolled back (a
+    /// constraint, a failed row-count check), as opposed to a lost connection, after which a
+    /// commit may or may not have happened.
+    public static func isRefusal(_ error: any Error) -> Bool {
+        if error is WriteSetError { return true }
+        if let pg = error as? PSQLError { return pg.serverInfo != nil }
+        if error is SQLiteError { return true }
+        return false
+    }
+}

@@ -54,7 +54,7 @@ public struct Yingcai: Sendable {
         let outbox = WebhookOutbox(db: db)
         self.outbox = outbox
         self.workOrders = WorkOrderService(db: db, orgs: orgs, catalog: catalog, calendars: calendars, vault: vault,
-                                           clock: clock, outbox: outbox)
+                                           clock: clock, outbox: outbox, filingWriters: config.filingWriters)
         self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
         self.uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
         let cards = Cards(db: db, talents: talents, clock: clock)

@@ -78,6 +78,19 @@ struct AuthTests {
         }
     }
 
+    @Test("a token revoked by another instance is refused here within the session cache's 5 seconds")
+    func revokedElsewhere() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let token = try await client.login("leader")
+            #expect(try await client.code(.get, "/api/v1/me", token: token) == 200)
+            // Another instance signs the token out: only the database knows.
+            try await env.core.db.transaction { db in try await db.raw("UPDATE sessions SET revoked_at = 1").run() }
+            #expect(try await client.code(.get, "/api/v1/me", token: token) == 200)
+            env.clock.advance(seconds: 6)
+            #expect(try await client.code(.get, "/api/v1/me", token: token) == 401)
+        }
+    }
+
     @Test("tokens are stored only as hashes")
     func tokensHashed() async throws {
         try await TestApp.run { (env, client) async throws in

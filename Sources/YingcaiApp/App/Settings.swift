@@ -42,6 +42,8 @@ public struct Settings: Sendable {
         s.codeKeys = env["YINGCAI_CODE_KEYS"]
         s.codeKeyFile = env["YINGCAI_CODE_KEY_FILE"]
         s.uploadsDirectory = env["YINGCAI_UPLOADS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let v = env["YINGCAI_SESSION_CACHE_SECONDS"].flatMap(Int64.init), (0...300).contains(v) { s.core.sessionCacheSeconds = v }
+        if let v = env["YINGCAI_FILING_WRITERS"].flatMap(Int.init), (1...64).contains(v) { s.core.filingWriters = v }
         if let v = env["YINGCAI_DB_POOL"].flatMap(Int.init), v > 0 { s.poolSize = v }
         if let v = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { s.logLevel = v }
         if let v = env["YINGCAI_LOG_FORMAT"] { s.logFormat = v }

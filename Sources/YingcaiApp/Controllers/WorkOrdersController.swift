@@ -12,9 +12,9 @@ struct WorkOrdersController {
             let bytes = try await request.bodyData(context)
             let input = try JSON.decode(NewWorkOrder.self, from: bytes)
             let calendar = try await app.calendars.calendar()
-            return try await idempotentCreate(app, request, context, body: bytes) { db in
-                let record = try await app.workOrders.create(input, by: user, on: db)
-                return JSON.text(writing: WorkOrderDTO(view: app.workOrders.makeCreatedView(record, calendar: calendar)))
+            return try await idempotentCreate(app, request, context, body: bytes, writer: app.workOrders.filings) {
+                let (record, writes) = try await app.workOrders.plan(input, by: user)
+                return (JSON.text(writing: WorkOrderDTO(view: app.workOrders.makeCreatedView(record, calendar: calendar))), writes)
             }
         }
         api.get("/work-orders") { request, context in

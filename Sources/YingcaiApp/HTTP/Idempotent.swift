@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SQLKit
+import Storage
 import YingcaiCore
 
 extension HTTPField.Name {
@@ -23,6 +24,26 @@ func idempotentCreate(
     let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint) { db in
         (201, try await create(db))
     }
+    return respond(answer)
+}
+
+/// `idempotentCreate` for a create worked out before it is written (`plan` returns the answer's
+/// JSON text and the rows): the rows and the remembered answer are written together by `writer`.
+func idempotentCreate(
+    _ app: Yingcai, _ request: Request, _ context: AppContext, body bytes: Data, writer: WriteCoalescer,
+    plan: @escaping @Sendable () async throws -> (body: String, writes: WriteSet)
+) async throws -> Response {
+    let user = try context.user()
+    let key = request.headers[.idempotencyKey]
+    let fingerprint = key == nil ? [] : Array(request.uri.path.utf8) + canonical(bytes)
+    let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint, writer: writer) {
+        let p = try await plan()
+        return (201, p.body, p.writes)
+    }
+    return respond(answer)
+}
+
+func respond(_ answer: Idempotency.Answer) -> Response {
     var response = JSON.raw(Array(answer.body.utf8), status: .init(code: answer.status))
     if answer.replayed { response.headers[.idempotentReplayed] = "true" }
     return response

@@ -15,8 +15,10 @@ public struct Accounts: Sendable {
     let hasher: PasswordHasher
     let config: CoreConfiguration
     let clock: Clockwork
+    let sessions: SessionCache
 
     public init(db: Database, orgs: OrgDirectory, config: CoreConfiguration, clock: Clockwork) {
+        self.sessions = SessionCache(seconds: config.sessionCacheSeconds)
         self.db = db
         self.orgs = orgs
         self.hasher = PasswordHasher(cost: config.bcryptCost)
@@ -146,16 +148,21 @@ public struct Accounts: Sendable {
     public func authenticate(token: String) async throws -> Principal? {
         guard token.hasPrefix("yc_"), token.utf8.count < 100 else { return nil }
         let now = clock.nowMillis()
+        let hash = Self.hash(token)
+        if let known = sessions.principal(hash, now: now) { return known }
         let row = try await db.read { db in
             try await db.raw("""
-                SELECT u.id, u.username, u.roles, u.org_code, t.id AS talent_id
+                SELECT u.id, u.username, u.roles, u.org_code, t.id AS talent_id, s.expires_at
                 FROM sessions s JOIN users u ON u.id = s.user_id
                 LEFT JOIN talents t ON t.user_id = u.id
-                WHERE s.token_hash = \(bind: Self.hash(token)) AND s.revoked_at IS NULL
+                WHERE s.token_hash = \(bind: hash) AND s.revoked_at IS NULL
                   AND s.expires_at > \(bind: now) AND u.disabled = 0
                 """).first()
         }
-        return try row.map(Self.principal(from:))
+        guard let row else { return nil }
+        let principal = try Self.principal(from: row)
+        sessions.keep(principal, for: hash, sessionEnds: try row.decode(column: "expires_at", as: Int64.self), now: now)
+        return principal
     }
 
     public func principal(userId: Int64) async throws -> Principal? {
@@ -172,6 +179,7 @@ public struct Accounts: Sendable {
     /// Revokes a token (sign-out).
     public func logout(token: String) async throws {
         let now = clock.nowMillis()
+        sessions.forget(Self.hash(token))
         try await db.transaction { db in
             try await db.raw("UPDATE sessions SET revoked_at = \(bind: now) WHERE token_hash = \(bind: Self.hash(token)) AND revoked_at IS NULL").run()
         }

@@ -62,8 +62,10 @@ public struct BackgroundWork: Sendable {
                         """).first()
                     guard claimed != nil else { continue }
                     let after = try await core.workOrders.systemMove(record, .escalate, at: now, calendar: calendar, on: sql)
+                    var writes = WriteSet()
                     try await core.workOrders.notifySupervisors(of: after, kind: "escalated",
-                        message: "工单 \(after.number) 已超期，升级督办 / overdue: escalated", at: now, on: sql)
+                        message: "工单 \(after.number) 已超期，升级督办 / overdue: escalated", at: now, into: &writes)
+                    try await writes.run(on: sql, dialect: core.db.dialect)
                     count += 1
                 }
                 return rows.isEmpty ? -1 : count

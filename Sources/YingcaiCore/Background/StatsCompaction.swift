@@ -43,10 +43,11 @@ extension BackgroundWork {
                         for (k, value) in zip(keys, key) { delete += " AND \(unsafeRaw: k) = \(bind: value)" }
                         try await sql.raw(delete).run()
                     }
+                    var writes = WriteSet()
                     for (key, delta) in sums {
-                        try await StatsContribution.upsert(table: table, keys: Dictionary(uniqueKeysWithValues: zip(keys, key)),
-                                                           shard: 0, delta, on: sql)
+                        writes.add(table, keyColumns: keys + ["shard"], key: key.map { .text($0) } + [.int(0)], delta)
                     }
+                    try await writes.run(on: sql, dialect: self.db.dialect)
                     return rows.count
                 }
                 folded += n

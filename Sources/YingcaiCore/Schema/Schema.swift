@@ -13,6 +13,7 @@ public enum Schema {
         m007Policies,
         m008StaffPhones,
         m009OpenDeadlines,
+        m010IdSequences,
     ]
 
     static let m001Organisations = Migration("001-organisations", ddl: [
@@ -500,5 +501,12 @@ public enum Schema {
         SELECT district_code, handling_deadline, COALESCE(lead_org, ''), 0, count(*) FROM work_orders WHERE on_clock = 1
         GROUP BY district_code, handling_deadline, COALESCE(lead_org, '')
         """,
+    ])
+
+    // Ids drawn before a row is written (a filing works out its number and event hash first). On
+    // PostgreSQL they come from the table's own sequence; SQLite has no sequences, so this table
+    // keeps the last id handed out per table.
+    static let m010IdSequences = Migration("010-id-sequences", ddl: [
+        "CREATE TABLE id_sequences (name TEXT PRIMARY KEY, last BIGINT NOT NULL)",
     ])
 }

@@ -2,6 +2,12 @@
 public struct CoreConfiguration: Sendable {
     /// How long a bearer token lives, in seconds (8 hours).
     public var tokenLifetimeSeconds: Int64 = 8 * 3600
+    /// How long an instance trusts a token it has checked without asking the database again; a
+    /// sign-out on another instance takes effect here within this time (0: ask every time).
+    public var sessionCacheSeconds: Int64 = 5
+    /// On PostgreSQL: how many merged writes of new work orders may be on their way at once (each
+    /// holds a pooled connection while it commits; see `WriteCoalescer`).
+    public var filingWriters = 2
     /// bcrypt cost: 12 takes ~260 ms per hash in release on these machines.
     public var bcryptCost: UInt8 = 12
     /// Failed sign-ins of one username within the window that lock it until the window passes.

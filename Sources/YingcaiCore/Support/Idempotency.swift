@@ -33,11 +33,7 @@ public struct Idempotency: Sendable {
             let (status, body) = try await db.transaction(create)
             return Answer(status: status, body: body, replayed: false)
         }
-        guard (1...255).contains(key.utf8.count) else {
-            throw CoreError.invalid("Idempotency-Key", "幂等键为 1–255 个字符 / an idempotency key has 1 to 255 characters")
-        }
-        let hash = Data(SHA256.hash(data: request))
-        let cutoff = clock.nowMillis() - config.idempotencyWindowSeconds * 1000
+        let (hash, cutoff) = try check(key, request)
         for _ in 0..<3 {
             if let earlier = try await stored(userId: userId, key: key, cutoff: cutoff) {
                 guard earlier.hash == hash else { throw CoreError.idempotencyKeyReused }
@@ -62,6 +58,56 @@ public struct Idempotency: Sendable {
             }
         }
         throw CoreError.conflict("请求正在处理，请稍后重试 / the request is being processed; retry shortly")
+    }
+
+    /// `once` for a create worked out in full before anything is written (`plan` returns the answer
+    /// and the rows): the remembered answer joins those rows, and `writer` writes them together —
+    /// merged with concurrent creates, in one statement on PostgreSQL.
+    public func once(userId: Int64, key: String?, request: [UInt8], writer: WriteCoalescer,
+                     plan: @Sendable () async throws -> (status: Int, body: String, writes: WriteSet)) async throws -> Answer {
+        guard let key else {
+            let p = try await plan()
+            try await writer.write(p.writes)
+            return Answer(status: p.status, body: p.body, replayed: false)
+        }
+        let (hash, cutoff) = try check(key, request)
+        // A retry is found by the key's row when writing, not by a read before every create: the
+        // first attempt is usually the only one.
+        func earlier() async throws -> Answer? {
+            guard let earlier = try await stored(userId: userId, key: key, cutoff: cutoff) else { return nil }
+            guard earlier.hash == hash else { throw CoreError.idempotencyKeyReused }
+            return Answer(status: earlier.status, body: earlier.body, replayed: true)
+        }
+        for _ in 0..<3 {
+            var p: (status: Int, body: String, writes: WriteSet)
+            do {
+                p = try await plan()
+            } catch {
+                // A retry may no longer pass the checks its first attempt passed (an upload is now used).
+                if let answer = try await earlier() { return answer }
+                throw error
+            }
+            p.writes.insert("idempotency_keys", columns: ["user_id", "idem_key", "request_hash", "status", "body", "created_at"],
+                            values: [SQLBind(userId), SQLBind(key), SQLBind(hash), SQLBind(p.status), SQLBind(p.body), SQLBind(clock.nowMillis())])
+            do {
+                try await writer.write(p.writes)
+                return Answer(status: p.status, body: p.body, replayed: false)
+            } catch where Database.isUniqueViolation(error) {
+                // Taken: by a request that committed first, or by an answer past the window, forgotten here.
+                if let answer = try await earlier() { return answer }
+                try await db.transaction { db in
+                    try await db.raw("DELETE FROM idempotency_keys WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND created_at <= \(bind: cutoff)").run()
+                }
+            }
+        }
+        throw CoreError.conflict("请求正在处理，请稍后重试 / the request is being processed; retry shortly")
+    }
+
+    func check(_ key: String, _ request: [UInt8]) throws -> (hash: Data, cutoff: Int64) {
+        guard (1...255).contains(key.utf8.count) else {
+            throw CoreError.invalid("Idempotency-Key", "幂等键为 1–255 个字符 / an idempotency key has 1 to 255 characters")
+        }
+        return (Data(SHA256.hash(data: request)), clock.nowMillis() - config.idempotencyWindowSeconds * 1000)
     }
 
     func stored(userId: Int64, key: String, cutoff: Int64) async throws -> (hash: Data, status: Int, body: String)? {

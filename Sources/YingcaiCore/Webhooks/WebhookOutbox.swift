@@ -59,16 +59,15 @@ public final class WebhookOutbox: Sendable {
 
     /// Writes the deliveries of one event, keyed so that a repeated write adds nothing.
     /// The payload is built only when a subscriber wants the event.
-    func enqueue(event: String, key: String, payload makePayload: @autoclosure () -> String, at now: Int64, on sql: any SQLDatabase) async throws {
+    func enqueue(event: String, key: String, payload makePayload: @autoclosure () -> String, at now: Int64,
+                 into writes: inout WriteSet) async throws {
         let wanted = try await hooks().filter { $0.wants(event) }
         guard !wanted.isEmpty else { return }
         let payload = makePayload()
         for hook in wanted {
-            try await sql.raw("""
-                INSERT INTO webhook_outbox (webhook_id, event_key, payload, attempts, next_attempt_at, created_at)
-                VALUES (\(bind: hook.id), \(bind: event + "#" + key), \(bind: payload), 0, \(bind: now), \(bind: now))
-                ON CONFLICT (webhook_id, event_key) DO NOTHING
-                """).run()
+            writes.insert("webhook_outbox", columns: ["webhook_id", "event_key", "payload", "attempts", "next_attempt_at", "created_at"],
+                          values: [SQLBind(hook.id), SQLBind(event + "#" + key), SQLBind(payload), SQLBind(0), SQLBind(now), SQLBind(now)],
+                          onConflict: .ignore(["webhook_id", "event_key"]))
         }
     }
 

@@ -1,4 +1,5 @@
 import SQLKit
+import Storage
 
 /// The orders on the clock, counted by (district, lead org, deadline) in `work_order_open`, so that
 /// "how many are overdue / due soon" for the city, a district or a department reads a few hundred
@@ -14,17 +15,16 @@ enum OpenDeadlines {
         r.onClock ? Key(district: r.districtCode, deadline: r.rules.handlingDeadline.description, leadOrg: r.rules.leadOrg ?? "") : nil
     }
 
-    static func apply(before: WorkOrderRecord?, after: WorkOrderRecord, on db: any SQLDatabase) async throws {
+    static func add(before: WorkOrderRecord?, after: WorkOrderRecord, into writes: inout WriteSet) {
         let old = before.flatMap(key), new = key(after)
         guard old != new else { return }
-        let shard = Int(after.id % StatsContribution.shards)
-        if let old { try await add(old, -1, shard: shard, on: db) }
-        if let new { try await add(new, 1, shard: shard, on: db) }
+        let shard = after.id % StatsContribution.shards
+        if let old { add(old, -1, shard: shard, into: &writes) }
+        if let new { add(new, 1, shard: shard, into: &writes) }
     }
 
-    static func add(_ k: Key, _ n: Int64, shard: Int, on db: any SQLDatabase) async throws {
-        try await StatsContribution.upsert(table: "work_order_open",
-                                           keys: ["district_code": k.district, "handling_deadline": k.deadline, "lead_org": k.leadOrg],
-                                           shard: shard, ["n": n], on: db)
+    static func add(_ k: Key, _ n: Int64, shard: Int64, into writes: inout WriteSet) {
+        writes.add("work_order_open", keyColumns: ["district_code", "handling_deadline", "lead_org", "shard"],
+                   key: [.text(k.district), .text(k.deadline), .text(k.leadOrg), .int(shard)], ["n": n])
     }
 }

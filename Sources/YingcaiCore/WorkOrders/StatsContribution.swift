@@ -1,4 +1,5 @@
 import SQLKit
+import Storage
 import WorkCalendar
 import WorkOrderRules
 
@@ -40,44 +41,21 @@ struct StatsContribution: Equatable {
         columns = c
     }
 
-    var key: [String] { [district, leadOrg, receivedOn, String(shard)] }
-
-    /// Writes `after − before` (either may be absent: a new order has no before) to the rows by
-    /// lead org and to the rows by district.
-    static func apply(before: StatsContribution?, after: StatsContribution, on db: any SQLDatabase) async throws {
+    /// Adds `after − before` (either may be absent: a new order has no before) to the rows by lead
+    /// org and to the rows by district.
+    static func add(before: StatsContribution?, after: StatsContribution, into writes: inout WriteSet) {
         var delta = after.columns
         for (k, v) in before?.columns ?? [:] { delta[k, default: 0] -= v }
-        delta = delta.filter { $0.value != 0 }
         // By district: the district and day never change, so one row takes the difference.
-        try await upsert(table: "work_order_stats_district", keys: ["district_code": after.district, "received_on": after.receivedOn],
-                         shard: after.shard, delta, on: db)
+        writes.add("work_order_stats_district", keyColumns: ["district_code", "received_on", "shard"],
+                   key: [.text(after.district), .text(after.receivedOn), .int(Int64(after.shard))], delta)
         // By lead org: a dispatch or return moves the order from one org's row to another's.
-        if let before, before.leadOrg == after.leadOrg {
-            try await upsert(table: "work_order_stats", keys: ["district_code": after.district, "lead_org": after.leadOrg,
-                                                              "received_on": after.receivedOn], shard: after.shard, delta, on: db)
-        } else {
-            if let before {
-                try await upsert(table: "work_order_stats", keys: ["district_code": before.district, "lead_org": before.leadOrg,
-                                                                  "received_on": before.receivedOn], shard: before.shard,
-                                 before.columns.mapValues { -$0 }, on: db)
-            }
-            try await upsert(table: "work_order_stats", keys: ["district_code": after.district, "lead_org": after.leadOrg,
-                                                              "received_on": after.receivedOn], shard: after.shard, after.columns, on: db)
-        }
+        if let before { before.addByLeadOrg(before.columns.mapValues { -$0 }, into: &writes) }
+        after.addByLeadOrg(after.columns, into: &writes)
     }
 
-    static func upsert(table: String, keys: [String: String], shard: Int, _ delta: [String: Int64], on db: any SQLDatabase) async throws {
-        guard !delta.isEmpty else { return }
-        let keyNames = keys.keys.sorted()
-        let names = delta.keys.sorted()
-        var sql: SQLQueryString = "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: keyNames.joined(separator: ", ")), shard"
-        for n in names { sql.appendInterpolation(unsafeRaw: ", \(n)") }
-        sql += ") VALUES ("
-        for k in keyNames { sql += "\(bind: keys[k]!), " }
-        sql += "\(bind: shard)"
-        for n in names { sql += ", \(bind: delta[n]!)" }
-        sql.appendInterpolation(unsafeRaw: ") ON CONFLICT (\(keyNames.joined(separator: ", ")), shard) DO UPDATE SET ")
-        sql.appendInterpolation(unsafeRaw: names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
-        try await db.raw(sql).run()
+    func addByLeadOrg(_ amounts: [String: Int64], into writes: inout WriteSet) {
+        writes.add("work_order_stats", keyColumns: ["district_code", "lead_org", "received_on", "shard"],
+                   key: [.text(district), .text(leadOrg), .text(receivedOn), .int(Int64(shard))], amounts)
     }
 }

@@ -10,6 +10,7 @@ import WorkOrderRules
 extension WorkOrderService {
     /// Files a work order. An application of a catalog item is routed at once to the item's
     /// department at the city or at the talent's district; other orders wait for a dispatcher.
+    /// Written on `sql`, a transaction the caller holds.
     public func create(_ input: NewWorkOrder, by principal: Principal, on sql: any SQLDatabase) async throws -> WorkOrderRecord {
         try await create(input, by: principal, on: sql, proactiveTo: nil)
     }
@@ -17,6 +18,20 @@ extension WorkOrderService {
     /// `proactiveTo`: a payout the talent confirmed (免申即享), filed on the `proactive` channel and
     /// dispatched at once to the policy's issuing department.
     func create(_ input: NewWorkOrder, by principal: Principal, on sql: any SQLDatabase, proactiveTo: String?) async throws -> WorkOrderRecord {
+        let (record, writes) = try await plan(input, by: principal, proactiveTo: proactiveTo)
+        try await writes.run(on: sql, dialect: db.dialect)
+        return record
+    }
+
+    /// A filing worked out in full — the order as it stands after receipt (and dispatch of an
+    /// application), with everything it writes — but not yet written. The caller writes `writes`,
+    /// alone (`create`) or merged with concurrent filings (`WriteCoalescer`); until then nothing of
+    /// it exists. Reads join the caller's transaction, if any.
+    public func plan(_ input: NewWorkOrder, by principal: Principal) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
+        try await plan(input, by: principal, proactiveTo: nil)
+    }
+
+    func plan(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String?) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
         let now = clock.nowMillis()
@@ -50,9 +65,11 @@ extension WorkOrderService {
         }
         var talent: (id: Int64, userId: Int64?, district: String, tier: Tier?, butler: Int64?)?
         if let talentId {
-            let row = try await sql.raw("""
-                SELECT id, user_id, district_code, tier, tier_valid_until, butler_id FROM talents WHERE id = \(bind: talentId)
-                """).first()
+            let row = try await db.read { sql in
+                try await sql.raw("""
+                    SELECT id, user_id, district_code, tier, tier_valid_until, butler_id FROM talents WHERE id = \(bind: talentId)
+                    """).first()
+            }
             guard let row else { throw CoreError.invalid("talentId", "人才不存在 / no such talent") }
             let until = try row.decode(column: "tier_valid_until", as: String?.self).flatMap { LocalDate($0) }
             let tier = (until.map { $0 >= today } ?? false) ? try row.decode(column: "tier", as: String?.self).flatMap(Tier.init(rawValue:)) : nil
@@ -121,7 +138,9 @@ extension WorkOrderService {
                 errors.add("materials.\(code)", "该事项没有此材料 / the item has no such material")
             }
             for (code, uploadId) in given.sorted(by: { $0.key < $1.key }) where item.materials.contains(where: { $0.code == code }) {
-                let row = try await sql.raw("SELECT user_id, created_at, order_id FROM uploads WHERE id = \(bind: uploadId)").first()
+                let row = try await db.read { sql in
+                    try await sql.raw("SELECT user_id, created_at, order_id FROM uploads WHERE id = \(bind: uploadId)").first()
+                }
                 let usable = try row.map {
                     try $0.decode(column: "user_id", as: Int64.self) == principal.userId
                         && $0.decode(column: "order_id", as: Int64?.self) == nil
@@ -142,20 +161,7 @@ extension WorkOrderService {
         let (received, _) = WorkOrder.receive(category: category!, urgent: urgent, promisedWorkdays: item?.commitWorkdays,
                                               at: now, calendar: calendar)
         let formJSON = String(decoding: try WorkOrderRecord.encoder.encode(form), as: UTF8.self)
-        let row = try await sql.raw("""
-            INSERT INTO work_orders (received_on, channel, category, service_item_code, talent_id, requester_id, filed_by,
-                contact_name, contact_phone_hash, contact_phone_sealed, contact_phone_masked, title, content, district_code,
-                urgent, form, state, on_clock, lead_org, handling_deadline, received_at, resolved_at, rules, last_seq, last_hash, updated_at)
-            VALUES (\(bind: today.description), \(bind: channel), \(bind: category!.rawValue), \(bind: item?.code), \(bind: talentId),
-                \(bind: requesterId), \(bind: principal.userId), \(bind: contactName),
-                \(bind: contactPhone.map { Data(vault.index($0.value, field: .phone)) }),
-                \(bind: contactPhone.map { Data(vault.seal($0.value, field: .phone)) }), \(bind: contactPhone.map { Masking.phone($0.value) }),
-                \(bind: input.title!.trimmed), \(bind: input.content!.trimmed), \(bind: district), \(bind: urgent ? 1 : 0), \(bind: formJSON),
-                \(bind: received.state.rawValue), 1, NULL, \(bind: received.handlingDeadline.description), \(bind: now), NULL, '{}', 0,
-                \(bind: Data(EventChain.genesis)), \(bind: now))
-            RETURNING id
-            """).first()!
-        let id = try row.decode(column: "id", as: Int64.self)
+        let id = try await ids.next()
         var rules = received
         rules.id = id
         var record = WorkOrderRecord(id: id, receivedOn: today, channel: channel, serviceItemCode: item?.code, talentId: talentId,
@@ -163,34 +169,69 @@ extension WorkOrderService {
                                      contactPhoneMasked: contactPhone.map { Masking.phone($0.value) }, title: input.title!.trimmed,
                                      content: input.content!.trimmed, districtCode: district, form: formJSON, rules: rules,
                                      lastSeq: 0, lastHash: EventChain.genesis)
-        record = try await append(record, action: "receive", from: nil, to: .received, note: nil, actorId: principal.userId,
-                                  actorName: principal.username, at: now, on: sql)
-        try await save(record, before: nil, calendar: calendar, at: now, on: sql)
-        if !uploadIds.isEmpty {
-            try await sql.raw("UPDATE uploads SET order_id = \(bind: id) WHERE id IN (\(binds: uploadIds))").run()
-        }
+        // The events, notifications and deliveries of receipt and routing, then the order's row as it
+        // stands after them (written first: the rest refers to it).
+        var after = WriteSet()
+        record = append(record, action: "receive", from: nil, to: .received, note: nil, actorId: principal.userId,
+                        actorName: principal.username, at: now, into: &after)
         try await outbox.enqueue(event: "work_order.received", key: "\(id):1",
                                  payload: WebhookOutbox.payload(record: record, action: "receive", from: nil, to: "received", at: now),
-                                 at: now, on: sql)
+                                 at: now, into: &after)
         if let item {
             // 自动分派: the item's department, at the city or in the talent's district.
             let node = item.handledAt == "city" ? "500000" : talent!.district
             let lead = "\(node):\(item.department)"
             let co = item.coDepartments.map { "\(node):\($0)" }.filter { tree[OrgCode($0)!] != nil }
-            record = try await transition(record, .dispatch(leadOrg: lead, coOrgs: co), actor: .system,
-                                          actorId: nil, actorName: "system", at: now, calendar: calendar, on: sql)
+            record = try await step(record, .dispatch(leadOrg: lead, coOrgs: co), actor: .system, actorId: nil, actorName: "system",
+                                    at: now, calendar: calendar, into: &after)
         } else if let proactiveTo {
-            record = try await transition(record, .dispatch(leadOrg: proactiveTo, coOrgs: []), actor: .system,
-                                          actorId: nil, actorName: "system", at: now, calendar: calendar, on: sql)
+            record = try await step(record, .dispatch(leadOrg: proactiveTo, coOrgs: []), actor: .system, actorId: nil, actorName: "system",
+                                    at: now, calendar: calendar, into: &after)
         }
         // An order waiting for a dispatcher needs no notification: the dispatchers' list of
         // received orders is their inbox.
-        return record
+        var writes = WriteSet()
+        writes.insert("work_orders", columns: [
+            "id", "received_on", "channel", "category", "service_item_code", "talent_id", "requester_id", "filed_by",
+            "contact_name", "contact_phone_hash", "contact_phone_sealed", "contact_phone_masked", "title", "content", "district_code",
+            "urgent", "form", "state", "on_clock", "lead_org", "handling_deadline", "received_at", "resolved_at", "rules", "last_seq",
+            "last_hash", "updated_at",
+        ], values: [
+            SQLBind(id), SQLBind(today.description), SQLBind(channel), SQLBind(category!.rawValue), SQLBind(item?.code), SQLBind(talentId),
+            SQLBind(requesterId), SQLBind(principal.userId), SQLBind(contactName),
+            SQLBind(contactPhone.map { Data(vault.index($0.value, field: .phone)) }),
+            SQLBind(contactPhone.map { Data(vault.seal($0.value, field: .phone)) }), SQLBind(record.contactPhoneMasked),
+            SQLBind(record.title), SQLBind(record.content), SQLBind(district), SQLBind(urgent ? 1 : 0), SQLBind(formJSON),
+            SQLBind(record.rules.state.rawValue), SQLBind(record.onClock ? 1 : 0), SQLBind(record.rules.leadOrg),
+            SQLBind(record.rules.handlingDeadline.description), SQLBind(now), SQLBind(record.rules.resolvedAt), SQLBind(record.rulesJSON),
+            SQLBind(record.lastSeq), SQLBind(Data(record.lastHash)), SQLBind(now),
+        ])
+        save(record, before: nil, calendar: calendar, at: now, into: &writes)
+        writes.merge(after)
+        if !uploadIds.isEmpty {
+            // Claimed only if still free: two filings racing for one upload cannot both have it.
+            writes.execute("UPDATE uploads SET order_id = \(bind: id) WHERE id IN (\(binds: uploadIds)) AND order_id IS NULL",
+                           expecting: uploadIds.count,
+                           otherwise: CoreError.invalid("materials", "上传文件已被其他工单使用 / an upload was used by another order"))
+        }
+        return (record, writes)
     }
 
     /// Applies one command through the rules and writes everything that follows from it.
     func transition(_ record: WorkOrderRecord, _ command: Command, actor: WorkOrderActor, actorId: Int64?, actorName: String,
                     note: String? = nil, at now: Int64, calendar: WorkCalendar, on sql: any SQLDatabase) async throws -> WorkOrderRecord {
+        var writes = WriteSet()
+        let after = try await step(record, command, actor: actor, actorId: actorId, actorName: actorName, note: note, at: now,
+                                   calendar: calendar, into: &writes)
+        save(after, before: record, calendar: calendar, at: now, into: &writes)
+        try await writes.run(on: sql, dialect: db.dialect)
+        return after
+    }
+
+    /// One command through the rules: the order after it, its event and what it announces (the
+    /// order's own row and figures are left to `save`).
+    func step(_ record: WorkOrderRecord, _ command: Command, actor: WorkOrderActor, actorId: Int64?, actorName: String,
+              note: String? = nil, at now: Int64, calendar: WorkCalendar, into writes: inout WriteSet) async throws -> WorkOrderRecord {
         let t: Transition
         switch WorkOrderRules.apply(command, to: record.rules, by: actor, at: now, calendar: calendar) {
         case .success(let transition): t = transition
@@ -198,10 +239,9 @@ extension WorkOrderService {
         }
         var after = record
         after.rules = t.after
-        after = try await append(after, action: t.action, from: t.from, to: t.to, note: note ?? t.note,
-                                 data: Self.eventData(command, t), actorId: actorId, actorName: actorName, at: now, on: sql)
-        try await save(after, before: record, calendar: calendar, at: now, on: sql)
-        try await announce(t, record: after, at: now, on: sql)
+        after = append(after, action: t.action, from: t.from, to: t.to, note: note ?? t.note,
+                       data: Self.eventData(command, t), actorId: actorId, actorName: actorName, at: now, into: &writes)
+        try await announce(t, record: after, at: now, into: &writes)
         return after
     }
 

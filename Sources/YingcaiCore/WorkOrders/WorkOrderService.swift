@@ -18,11 +18,18 @@ public struct WorkOrderService: Sendable {
     let vault: PersonalDataVault
     let clock: Clockwork
     let outbox: WebhookOutbox
+    let ids: OrderIds
+    /// Writes filings made outside a transaction, merged with concurrent ones (one statement and
+    /// one commit for many; see `WriteCoalescer`).
+    public let filings: WriteCoalescer
 
     init(db: Database, orgs: OrgDirectory, catalog: Catalog, calendars: CalendarStore, vault: PersonalDataVault,
-         clock: Clockwork, outbox: WebhookOutbox) {
+         clock: Clockwork, outbox: WebhookOutbox, filingWriters: Int) {
         self.db = db; self.orgs = orgs; self.catalog = catalog; self.calendars = calendars; self.vault = vault
         self.clock = clock; self.outbox = outbox
+        self.ids = OrderIds(db: db)
+        // SQLite has one writer; on PostgreSQL a few merged writes travel at once.
+        self.filings = WriteCoalescer(database: db, writers: db.dialect == .postgres ? filingWriters : 1, maxBatch: 128)
     }
 
     // MARK: Reading one
@@ -47,110 +54,114 @@ public struct WorkOrderService: Sendable {
     }
 
     // MARK: Writing
+    //
+    // A change is worked out first and gathered in a `WriteSet` (the order's row, its event, the
+    // figures' difference, notifications, webhook deliveries), then written in one go: on
+    // PostgreSQL one statement, and for new orders merged with concurrent filings (`WriteCoalescer`).
 
     /// Appends an event to the order's chain and returns the updated record.
     func append(_ record: WorkOrderRecord, action: String, from: WorkOrderState?, to: WorkOrderState, note: String?,
-                data: String? = nil, actorId: Int64?, actorName: String, at: Int64, on sql: any SQLDatabase) async throws -> WorkOrderRecord {
+                data: String? = nil, actorId: Int64?, actorName: String, at: Int64, into writes: inout WriteSet) -> WorkOrderRecord {
         var r = record
         let fields = EventChain.Fields(orderId: r.id, seq: r.lastSeq + 1, at: at, actorId: actorId, actorName: actorName,
                                        action: action, from: from?.rawValue, to: to.rawValue, note: note, data: data)
         let hash = EventChain.hash(previous: r.lastHash, fields)
-        try await sql.raw("""
-            INSERT INTO work_order_events (order_id, seq, at, actor_id, actor_name, action, from_state, to_state, note, data, hash)
-            VALUES (\(bind: r.id), \(bind: fields.seq), \(bind: at), \(bind: actorId), \(bind: actorName), \(bind: action),
-                    \(bind: fields.from), \(bind: fields.to), \(bind: note), \(bind: data), \(bind: Data(hash)))
-            """).run()
+        writes.insert("work_order_events",
+                      columns: ["order_id", "seq", "at", "actor_id", "actor_name", "action", "from_state", "to_state", "note", "data", "hash"],
+                      values: [SQLBind(r.id), SQLBind(fields.seq), SQLBind(at), SQLBind(actorId), SQLBind(actorName), SQLBind(action),
+                               SQLBind(fields.from), SQLBind(fields.to), SQLBind(note), SQLBind(data), SQLBind(Data(hash))])
         r.lastSeq = fields.seq
         r.lastHash = hash
         return r
     }
 
-    /// Writes the order's row after a change, its co-handling orgs when they changed, and the figures' difference.
-    func save(_ after: WorkOrderRecord, before: WorkOrderRecord?, calendar: WorkCalendar, at now: Int64, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            UPDATE work_orders SET state = \(bind: after.rules.state.rawValue), on_clock = \(bind: after.onClock ? 1 : 0),
-                lead_org = \(bind: after.rules.leadOrg), handling_deadline = \(bind: after.rules.handlingDeadline.description),
-                resolved_at = \(bind: after.rules.resolvedAt), rules = \(bind: after.rulesJSON),
-                last_seq = \(bind: after.lastSeq), last_hash = \(bind: Data(after.lastHash)), updated_at = \(bind: now)
-            WHERE id = \(bind: after.id)
-            """).run()
-        if before?.rules.coOrgs != after.rules.coOrgs {
-            try await sql.raw("DELETE FROM work_order_co_orgs WHERE order_id = \(bind: after.id)").run()
-            if !after.rules.coOrgs.isEmpty {
-                try await sql.insert(into: "work_order_co_orgs").columns("order_id", "org_code")
-                    .rows(after.rules.coOrgs.map { [SQLBind(after.id), SQLBind($0)] }).run()
-            }
+    /// Writes the order's row after a change, its co-handling orgs when they changed, and the
+    /// figures' difference. A new order (no `before`) has its row inserted by `create`.
+    func save(_ after: WorkOrderRecord, before: WorkOrderRecord?, calendar: WorkCalendar, at now: Int64, into writes: inout WriteSet) {
+        if before != nil {
+            writes.execute("""
+                UPDATE work_orders SET state = \(bind: after.rules.state.rawValue), on_clock = \(bind: after.onClock ? 1 : 0),
+                    lead_org = \(bind: after.rules.leadOrg), handling_deadline = \(bind: after.rules.handlingDeadline.description),
+                    resolved_at = \(bind: after.rules.resolvedAt), rules = \(bind: after.rulesJSON),
+                    last_seq = \(bind: after.lastSeq), last_hash = \(bind: Data(after.lastHash)), updated_at = \(bind: now)
+                WHERE id = \(bind: after.id)
+                """)
+        }
+        let removed = Set(before?.rules.coOrgs ?? []).subtracting(after.rules.coOrgs).sorted()
+        if !removed.isEmpty {
+            writes.execute("DELETE FROM work_order_co_orgs WHERE order_id = \(bind: after.id) AND org_code IN (\(binds: removed))")
+        }
+        for org in after.rules.coOrgs where !(before?.rules.coOrgs ?? []).contains(org) {
+            writes.insert("work_order_co_orgs", columns: ["order_id", "org_code"], values: [SQLBind(after.id), SQLBind(org)])
         }
         let contribution = { (r: WorkOrderRecord) in
             StatsContribution(order: r.rules, district: r.districtCode, channel: r.channel,
                               receivedOn: r.receivedOn.description, calendar: calendar)
         }
-        try await StatsContribution.apply(before: before.map(contribution), after: contribution(after), on: sql)
-        try await OpenDeadlines.apply(before: before, after: after, on: sql)
+        StatsContribution.add(before: before.map(contribution), after: contribution(after), into: &writes)
+        OpenDeadlines.add(before: before, after: after, into: &writes)
     }
 
     /// Tells the people who must act next: an org's inbox (every user of the org sees it) or one user.
-    func notify(org: String?, user: Int64? = nil, order: Int64, kind: String, message: String, at: Int64, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            INSERT INTO notifications (user_id, org_code, order_id, kind, message, created_at)
-            VALUES (\(bind: user), \(bind: org), \(bind: order), \(bind: kind), \(bind: message), \(bind: at))
-            """).run()
+    func notify(org: String?, user: Int64? = nil, order: Int64, kind: String, message: String, at: Int64, into writes: inout WriteSet) {
+        writes.insert("notifications", columns: ["user_id", "org_code", "order_id", "kind", "message", "created_at"],
+                      values: [SQLBind(user), SQLBind(org), SQLBind(order), SQLBind(kind), SQLBind(message), SQLBind(at)])
     }
 
     /// The notifications and webhook events that follow a transition.
-    func announce(_ t: Transition, record: WorkOrderRecord, at now: Int64, on sql: any SQLDatabase) async throws {
+    func announce(_ t: Transition, record: WorkOrderRecord, at now: Int64, into writes: inout WriteSet) async throws {
         let number = record.number
         switch t.action {
         case "dispatch":
             if let lead = t.after.leadOrg {
-                try await notify(org: lead, order: record.id, kind: "dispatched", message: "新派工单 \(number)，请在时限内签收 / new order to sign for", at: now, on: sql)
+                notify(org: lead, order: record.id, kind: "dispatched", message: "新派工单 \(number)，请在时限内签收 / new order to sign for", at: now, into: &writes)
             }
             for co in t.after.coOrgs {
-                try await notify(org: co, order: record.id, kind: "co-handling", message: "协办工单 \(number)，请提交协办意见 / co-handling requested", at: now, on: sql)
+                notify(org: co, order: record.id, kind: "co-handling", message: "协办工单 \(number)，请提交协办意见 / co-handling requested", at: now, into: &writes)
             }
         case "return":
-            try await notify(org: "500000:HOTLINE", order: record.id, kind: "returned", message: "工单 \(number) 被退回，请重新派单 / returned: dispatch again", at: now, on: sql)
+            notify(org: "500000:HOTLINE", order: record.id, kind: "returned", message: "工单 \(number) 被退回，请重新派单 / returned: dispatch again", at: now, into: &writes)
         case "resolve":
             if let requester = record.requesterId {
-                try await notify(org: nil, user: requester, order: record.id, kind: "resolved", message: "您的工单 \(number) 已办结，请评价 / resolved: please rate", at: now, on: sql)
+                notify(org: nil, user: requester, order: record.id, kind: "resolved", message: "您的工单 \(number) 已办结，请评价 / resolved: please rate", at: now, into: &writes)
             }
         case "rate" where t.after.isBadlyRated:
             if let lead = t.after.leadOrg {
-                try await notify(org: lead, order: record.id, kind: "bad-rating", message: "工单 \(number) 收到差评，请于 1 个工作日内回访 / bad rating: call back within 1 working day", at: now, on: sql)
+                notify(org: lead, order: record.id, kind: "bad-rating", message: "工单 \(number) 收到差评，请于 1 个工作日内回访 / bad rating: call back within 1 working day", at: now, into: &writes)
             }
         case "request-extension":
-            try await notifySupervisors(of: record, kind: "extension", message: "工单 \(number) 申请延期，请审核 / extension to approve", at: now, on: sql)
+            try await notifySupervisors(of: record, kind: "extension", message: "工单 \(number) 申请延期，请审核 / extension to approve", at: now, into: &writes)
         case "approve-extension", "refuse-extension":
             if let lead = t.after.leadOrg {
-                try await notify(org: lead, order: record.id, kind: t.action, message: "工单 \(number) 延期申请已处理 / extension decided", at: now, on: sql)
+                notify(org: lead, order: record.id, kind: t.action, message: "工单 \(number) 延期申请已处理 / extension decided", at: now, into: &writes)
             }
             if let requester = record.requesterId, t.action == "approve-extension" {
-                try await notify(org: nil, user: requester, order: record.id, kind: "deadline-changed",
-                                 message: "工单 \(number) 办理期限延至 \(t.after.handlingDeadline) / new deadline", at: now, on: sql)
+                notify(org: nil, user: requester, order: record.id, kind: "deadline-changed",
+                                 message: "工单 \(number) 办理期限延至 \(t.after.handlingDeadline) / new deadline", at: now, into: &writes)
             }
         case "urge":
             if let lead = t.after.leadOrg {
-                try await notify(org: lead, order: record.id, kind: "urged", message: "工单 \(number) 被督办 / urged", at: now, on: sql)
+                notify(org: lead, order: record.id, kind: "urged", message: "工单 \(number) 被督办 / urged", at: now, into: &writes)
             }
         case "reopen":
             if let lead = t.after.leadOrg {
-                try await notify(org: lead, order: record.id, kind: "reopened", message: "工单 \(number) 重办 / reopened", at: now, on: sql)
+                notify(org: lead, order: record.id, kind: "reopened", message: "工单 \(number) 重办 / reopened", at: now, into: &writes)
             }
         default:
             break
         }
         try await outbox.enqueue(event: "work_order.\(t.action)", key: "\(record.id):\(record.lastSeq)",
                                  payload: WebhookOutbox.payload(record: record, action: t.action, from: t.from.rawValue, to: t.to.rawValue, at: now),
-                                 at: now, on: sql)
+                                 at: now, into: &writes)
     }
 
     /// Supervisors of the order's district and of the node above it (the city for a district).
-    func notifySupervisors(of record: WorkOrderRecord, kind: String, message: String, at: Int64, on sql: any SQLDatabase) async throws {
+    func notifySupervisors(of record: WorkOrderRecord, kind: String, message: String, at: Int64, into writes: inout WriteSet) async throws {
         let tree = try await orgs.tree()
         let district = OrgCode(record.districtCode)
         let parent = district.flatMap { tree[$0]?.parent }
         for org in [district?.rawValue, parent?.rawValue].compactMap({ $0 }) {
-            try await notify(org: "supervisors:\(org)", order: record.id, kind: kind, message: message, at: at, on: sql)
+            notify(org: "supervisors:\(org)", order: record.id, kind: kind, message: message, at: at, into: &writes)
         }
     }
 }
