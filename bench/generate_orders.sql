@@ -3,7 +3,7 @@
 -- way to create orders. Most are closed; a few per cent are open, and some of those are overdue.
 \set ON_ERROR_STOP on
 TRUNCATE work_order_events, work_order_co_orgs, escalations, notifications, webhook_outbox, work_order_stats, work_order_stats_district,
-  work_order_open, payouts, uploads, work_orders;
+  work_order_stats_month, work_order_open, payouts, uploads, work_orders;
 DROP INDEX IF EXISTS work_orders_lead_clock, work_orders_district_clock, work_orders_clock, work_orders_district_received,
   work_orders_talent, work_orders_requester, work_orders_phone, work_orders_filed_by, work_orders_state;
 WITH d AS (SELECT array_agg(code ORDER BY code) AS codes FROM orgs WHERE kind IN ('district', 'county', 'functional_zone')),
@@ -80,6 +80,16 @@ SELECT district_code, received_on, shard, sum(total), sum(s_received), sum(s_dis
   sum(c_web), sum(c_wechat), sum(c_phone), sum(c_window), sum(c_grid), sum(k_service), sum(k_inquiry), sum(k_help), sum(k_complaint),
   sum(k_suggestion), sum(dispatched), sum(signed_in_time), sum(resolved), sum(on_time), sum(handling_workdays), sum(rated), sum(satisfied)
 FROM work_order_stats GROUP BY 1, 2, 3;
+-- The same by month; past months as the background compaction leaves them (one shard).
+INSERT INTO work_order_stats_month (district_code, month, shard, total, s_received, s_dispatched, s_in_progress, s_resolved,
+  s_closed, c_web, c_wechat, c_phone, c_window, c_grid, k_service, k_inquiry, k_help, k_complaint, k_suggestion, dispatched,
+  signed_in_time, resolved, on_time, handling_workdays, rated, satisfied)
+SELECT district_code, substr(received_on, 1, 7),
+  CASE WHEN substr(received_on, 1, 7) < to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') THEN 0 ELSE shard END,
+  sum(total), sum(s_received), sum(s_dispatched), sum(s_in_progress), sum(s_resolved), sum(s_closed),
+  sum(c_web), sum(c_wechat), sum(c_phone), sum(c_window), sum(c_grid), sum(k_service), sum(k_inquiry), sum(k_help), sum(k_complaint),
+  sum(k_suggestion), sum(dispatched), sum(signed_in_time), sum(resolved), sum(on_time), sum(handling_workdays), sum(rated), sum(satisfied)
+FROM work_order_stats_district GROUP BY 1, 2, 3;
 -- The open orders by district, lead org and deadline, as the application keeps them.
 DELETE FROM work_order_open;
 INSERT INTO work_order_open (district_code, handling_deadline, lead_org, shard, n)
@@ -90,4 +100,5 @@ FROM work_orders WHERE on_clock = 1 GROUP BY 1, 2, 3, 4;
 VACUUM ANALYZE work_orders;
 VACUUM ANALYZE work_order_open;
 VACUUM ANALYZE work_order_stats_district;
+VACUUM ANALYZE work_order_stats_month;
 VACUUM ANALYZE work_order_stats;

@@ -3,7 +3,7 @@ import SQLKit
 import Testing
 import WorkCalendar
 import WorkOrderRules
-import YingcaiCore
+@testable import YingcaiCore
 
 @Suite("Figures agree with a count of the orders")
 struct FiguresTests {
@@ -197,6 +197,68 @@ struct StatsCompactionTests {
             }
             #expect(sharded == 0)
             #expect(try await client.call(.get, "/api/v1/metrics/work-orders", token: late)["overdue"] as? Int == overdue)
+        }
+    }
+}
+
+@Suite("Figures over long periods")
+struct MonthlyFiguresTests {
+    @Test("a period splits into its whole months and the days of the months it cuts, each day exactly once")
+    func split() {
+        let start = LocalDate("2023-12-20")!
+        for a in stride(from: 0, to: 500, by: 7) {
+            for length in [0, 1, 10, 11, 30, 31, 45, 59, 60, 61, 120, 366] {
+                let from = start.adding(days: a), to = start.adding(days: a + length)
+                let (months, days) = WorkOrderFigures.split(from, to)
+                var covered: [String] = []
+                for d in days {
+                    var x = d.from
+                    while !(d.to < x) { covered.append(x.description); x = x.adding(days: 1) }
+                }
+                if let months {
+                    var x = from
+                    while !(to < x) {
+                        let m = String(x.description.prefix(7))
+                        if m >= months.first && m <= months.last { covered.append(x.description) }
+                        x = x.adding(days: 1)
+                    }
+                }
+                var expected: [String] = []
+                var x = from
+                while !(to < x) { expected.append(x.description); x = x.adding(days: 1) }
+                #expect(covered.sorted() == expected, "\(from)…\(to)")
+                #expect(days.count <= 2)
+            }
+        }
+    }
+
+    @Test("orders received over three months: any period's total equals a count, before and after folding shards")
+    func periods() async throws {
+        try await TestApp.run { (env, client) async throws in
+            for _ in 0..<12 {
+                let d = try await client.login("dispatcher")
+                _ = try await client.hotlineCall(district: ["500112", "500103"].randomElement()!, as: d)
+                env.clock.advance(days: 8)
+            }
+            let received = try await env.core.db.read { db in
+                try await db.raw("SELECT received_on FROM work_orders").all().map { try $0.decode(column: "received_on", as: String.self) }
+            }
+            let first = LocalDate(received.min()!)!, last = LocalDate(received.max()!)!
+            func check(_ label: String) async throws {
+                let leader = try await client.login("leader")
+                var periods: [(LocalDate, LocalDate)] = [(first, last), (LocalDate(year: first.year, month: first.month, day: 1)!, last)]
+                for a in stride(from: -3, to: 100, by: 13) {
+                    for b in [5, 27, 31, 44, 70] { periods.append((first.adding(days: a), first.adding(days: a + b))) }
+                }
+                for (f, t) in periods {
+                    let answer = try await client.call(.get, "/api/v1/metrics/work-orders?from=\(f)&to=\(t)", token: leader)
+                    let expected = received.filter { $0 >= f.description && $0 <= t.description }.count
+                    #expect(answer["total"] as? Int == expected, "\(label) \(f)…\(t)")
+                }
+            }
+            try await check("sharded")
+            _ = try await BackgroundWork(core: env.core, logger: env.logs.logger).compactStats()
+            try await check("folded")
         }
     }
 }

@@ -18,17 +18,20 @@ extension BackgroundWork {
         // rows are rarely written (an order moving), so one row per key is enough.
         let tables: [(table: String, keys: [String], day: String, sums: [String])] = [
             ("work_order_stats_district", ["district_code", "received_on"], "received_on", StatsContribution.allColumns),
+            ("work_order_stats_month", ["district_code", "month"], "month", StatsContribution.allColumns),
             ("work_order_stats", ["district_code", "lead_org", "received_on"], "received_on", StatsContribution.allColumns),
             ("work_order_open", ["district_code", "handling_deadline", "lead_org"], "handling_deadline", ["n"]),
         ]
         for (table, keys, day, sumColumns) in tables {
+            // Past months by month ("2026-10" < "2026-11"), past days by day.
+            let before = day == "month" ? String(today.prefix(7)) : today
             while true {
                 let n: Int = try await db.transaction { sql in
                     let columns = (keys + ["shard"] + sumColumns).joined(separator: ", ")
                     let lock = self.db.dialect == .postgres ? " FOR UPDATE" : ""
                     let rows = try await sql.raw("""
                         SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)
-                        WHERE \(unsafeRaw: day) < \(bind: today) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
+                        WHERE \(unsafeRaw: day) < \(bind: before) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
                         """).all()
                     guard !rows.isEmpty else { return 0 }
                     var sums: [[String]: [String: Int64]] = [:]

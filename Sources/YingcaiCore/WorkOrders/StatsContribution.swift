@@ -49,6 +49,9 @@ struct StatsContribution: Equatable {
         // By district: the district and day never change, so one row takes the difference.
         writes.add("work_order_stats_district", keyColumns: ["district_code", "received_on", "shard"],
                    key: [.text(after.district), .text(after.receivedOn), .int(Int64(after.shard))], delta)
+        // And by district and month, for long periods.
+        writes.add("work_order_stats_month", keyColumns: ["district_code", "month", "shard"],
+                   key: [.text(after.district), .text(String(after.receivedOn.prefix(7))), .int(Int64(after.shard))], delta)
         // By lead org: a dispatch or return moves the order from one org's row to another's.
         if let before { before.addByLeadOrg(before.columns.mapValues { -$0 }, into: &writes) }
         after.addByLeadOrg(after.columns, into: &writes)

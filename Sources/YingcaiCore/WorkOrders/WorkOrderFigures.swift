@@ -61,6 +61,23 @@ public struct WorkOrderFigures: Sendable {
         public let departments: [Ranked]
     }
 
+    static let columns = StatsContribution.allColumns.joined(separator: ", ")
+
+    /// A period of days as the whole months inside it (`"2026-06"`…) and the runs of days outside
+    /// them (at most one at each end).
+    static func split(_ from: LocalDate, _ to: LocalDate) -> (months: (first: String, last: String)?, days: [(from: LocalDate, to: LocalDate)]) {
+        func month(_ d: LocalDate) -> String { String(d.description.prefix(7)) }
+        func lastDay(_ d: LocalDate) -> LocalDate { LocalDate(year: d.year, month: d.month, day: LocalDate.daysIn(month: d.month, year: d.year))! }
+        // The first whole month starts on or after `from`; the last ends on or before `to`.
+        let firstWhole = from.day == 1 ? from : lastDay(from).adding(days: 1)
+        let lastWhole = to == lastDay(to) ? to : LocalDate(year: to.year, month: to.month, day: 1)!.adding(days: -1)
+        guard firstWhole < lastWhole else { return (nil, [(from, to)]) }
+        var days: [(from: LocalDate, to: LocalDate)] = []
+        if from < firstWhole { days.append((from, firstWhole.adding(days: -1))) }
+        if lastWhole < to { days.append((lastWhole.adding(days: 1), to)) }
+        return ((month(firstWhole), month(lastWhole)), days)
+    }
+
     public func report(org code: String?, from: String?, to: String?, by principal: Principal) async throws -> Report {
         let tree = try await orgs.tree()
         let today = clock.today
@@ -101,8 +118,20 @@ public struct WorkOrderFigures: Sendable {
                 : districts.isEmpty ? "district_code IS NULL" : "district_code IN (\(binds: districts))"
             if nodeKind != .city { liveScope = " AND " + districtScope }
             totalsQuery = "SELECT \(unsafeRaw: sums) FROM work_order_stats_district WHERE " + districtScope + " AND " + period
-            districtQuery = "SELECT district_code AS code, \(unsafeRaw: sums) FROM work_order_stats_district WHERE " + districtScope
-                + " AND " + period + " GROUP BY district_code"
+            // The whole months of the period from the monthly rows, the days of the months it cuts
+            // from the daily ones.
+            let (months, days) = Self.split(f, t)
+            var parts: [SQLQueryString] = []
+            if let months {
+                parts.append("SELECT district_code, \(unsafeRaw: Self.columns) FROM work_order_stats_month WHERE " + districtScope
+                    + " AND month >= \(bind: months.first) AND month <= \(bind: months.last)")
+            }
+            for d in days {
+                parts.append("SELECT district_code, \(unsafeRaw: Self.columns) FROM work_order_stats_district WHERE " + districtScope
+                    + " AND received_on >= \(bind: d.from.description) AND received_on <= \(bind: d.to.description)")
+            }
+            districtQuery = "SELECT district_code AS code, \(unsafeRaw: sums) FROM (" + parts.joined(separator: " UNION ALL ")
+                + ") AS rows GROUP BY district_code"
             let departments = tree.children(of: node).filter { $0.kind == .department }.map(\.code.rawValue)
             if !departments.isEmpty {
                 departmentQuery = "SELECT lead_org AS code, \(unsafeRaw: sums) FROM work_order_stats WHERE lead_org IN (\(binds: departments)) AND "
