@@ -11,6 +11,18 @@ struct CoalescedWriteTests {
     static let table = "CREATE TABLE ws_counts (k TEXT NOT NULL, shard INTEGER NOT NULL, a BIGINT NOT NULL DEFAULT 0, b BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (k, shard))"
     static let items = "CREATE TABLE ws_items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, used INTEGER NOT NULL DEFAULT 0)"
 
+    /// An empty database with the two scratch tables, and `rows` inserted first.
+    func withTables(_ rows: SQLQueryString? = nil, _ body: (Database) async throws -> Void) async throws {
+        try await TestDatabase.withEmpty(logger: .init(label: "test")) { db in
+            try await db.transaction { sql in
+                try await sql.raw(SQLQueryString(Self.table)).run()
+                try await sql.raw(SQLQueryString(Self.items)).run()
+                if let rows { try await sql.raw(rows).run() }
+            }
+            try await body(db)
+        }
+    }
+
     func counts(_ db: Database) async throws -> [String: [Int64]] {
         try await db.read { sql in
             try await sql.raw("SELECT k, shard, a, b FROM ws_counts").all().reduce(into: [:]) { out, row in
@@ -22,11 +34,7 @@ struct CoalescedWriteTests {
 
     @Test("rows of one table join one insert, counters of one key are summed, and zero sums write nothing")
     func merging() async throws {
-        try await TestDatabase.withEmpty(logger: .init(label: "test")) { db in
-            try await db.transaction { sql in
-                try await sql.raw(SQLQueryString(Self.table)).run()
-                try await sql.raw(SQLQueryString(Self.items)).run()
-            }
+        try await withTables { db in
             var one = WriteSet()
             one.insert("ws_items", columns: ["id", "name"], values: [SQLBind(1), SQLBind("一")])
             one.add("ws_counts", keyColumns: ["k", "shard"], key: [.text("x"), .int(0)], ["a": 1, "b": 2])
@@ -55,12 +63,7 @@ struct CoalescedWriteTests {
 
     @Test("a statement that matches fewer rows than expected rolls the whole set back and throws its own error")
     func expectation() async throws {
-        try await TestDatabase.withEmpty(logger: .init(label: "test")) { db in
-            try await db.transaction { sql in
-                try await sql.raw(SQLQueryString(Self.table)).run()
-                try await sql.raw(SQLQueryString(Self.items)).run()
-                try await sql.raw("INSERT INTO ws_items (id, name, used) VALUES (1, 'a', 0), (2, 'b', 1)").run()
-            }
+        try await withTables("INSERT INTO ws_items (id, name, used) VALUES (1, 'a', 0), (2, 'b', 1)") { db in
             var claim = WriteSet()
             claim.add("ws_counts", keyColumns: ["k", "shard"], key: [.text("x"), .int(0)], ["a": 1])
             claim.insert("ws_items", columns: ["id", "name"], values: [SQLBind(3), SQLBind("c")])
@@ -77,12 +80,7 @@ struct CoalescedWriteTests {
 
     @Test("merged writes: when one set is refused, the others are still written and only it fails")
     func coalescerIsolatesTheFailure() async throws {
-        try await TestDatabase.withEmpty(logger: .init(label: "test")) { db in
-            try await db.transaction { sql in
-                try await sql.raw(SQLQueryString(Self.table)).run()
-                try await sql.raw(SQLQueryString(Self.items)).run()
-                try await sql.raw("INSERT INTO ws_items (id, name) VALUES (1000, 'taken')").run()
-            }
+        try await withTables("INSERT INTO ws_items (id, name) VALUES (1000, 'taken')") { db in
             let writer = WriteCoalescer(database: db, writers: 2, maxBatch: 16)
             let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
                 for i in 0..<40 {
