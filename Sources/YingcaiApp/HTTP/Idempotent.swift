@@ -49,14 +49,10 @@ func respond(_ answer: Idempotency.Answer) -> Response {
     return response
 }
 
-/// The body in a canonical form (JSON with sorted keys), so that a client that serialises the same
-/// object with its keys in another order is recognised as retrying the same request.
+/// The body in a canonical form (`CanonicalJSON`), or as sent when it is not JSON.
 func canonical(_ bytes: Data) -> [UInt8] {
-    guard let object = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]),
-          let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) else {
-        return Array(bytes)
-    }
-    return Array(data)
+    let raw = Array(bytes)
+    return CanonicalJSON.canonical(raw) ?? raw
 }
 
 extension Request {
