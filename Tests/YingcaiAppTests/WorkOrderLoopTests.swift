@@ -80,12 +80,17 @@ struct WorkOrderLoopTests {
             let early = try await client.call(.post, "/api/v1/work-orders/\(id)/resolve", token: lead, json: ["result": "已调解"])
             #expect(early.status == 422)
             #expect(early.fieldErrors == ["opinions"])
-            try await client.act(id, "opinion", as: try await client.login("yubei-hrss"), ["text": "已核实劳动合同"])
+            // Each co-handler finds it among the orders it owes an opinion on; the lead does not.
+            let hrss = try await client.login("yubei-hrss")
+            #expect(try await client.list(.get, "/api/v1/work-orders?coHandledBy=500112:HRSS", token: hrss).compactMap { $0["id"] as? Int } == [id])
+            #expect(try await client.list(.get, "/api/v1/work-orders?coHandledBy=500112:UNION", token: lead).isEmpty)
+            try await client.act(id, "opinion", as: hrss, ["text": "已核实劳动合同"])
             try await client.act(id, "opinion", as: try await client.login("yubei-petition"), ["text": "无信访记录"])
             let done = try await client.act(id, "resolve", as: lead, ["result": "已调解，单位补发工资"])
             #expect(done["opinionsFrom"] as? [String] == ["500112:HRSS", "500112:PETITION"])
             // The co-handler sees the order and its material; another district's handler does not.
-            let hrss = try await client.login("yubei-hrss")
+            // Done with its opinion asked, the order leaves the co-handler's list of opinions owed.
+            #expect(try await client.list(.get, "/api/v1/work-orders?coHandledBy=500112:HRSS", token: hrss).isEmpty)
             #expect(try await client.code(.get, "/api/v1/uploads/\(uploadId)", token: hrss) == 200)
             #expect(try await client.code(.get, "/api/v1/uploads/\(uploadId)", token: try await client.login("yuzhong-handler")) == 404)
             #expect(try await client.code(.get, "/api/v1/work-orders/\(id)", token: try await client.login("yuzhong-handler")) == 404)
@@ -170,7 +175,13 @@ struct WorkOrderLoopTests {
             try await client.act(id, "request-extension", as: h2, ["workdays": 2, "reason": "需现场核查"])
             #expect(try await client.code(.post, "/api/v1/work-orders/\(id)/request-extension", token: h2, json: ["workdays": 1, "reason": "again"]) == 422)
             #expect(try await client.code(.post, "/api/v1/work-orders/\(id)/approve-extension", token: h2, json: [:]) == 403)
-            let approved = try await client.act(id, "approve-extension", as: try await client.login("yubei-supervisor"))
+            // The supervisors' list of requests to decide holds it, and only until it is decided.
+            let supervisor = try await client.login("yubei-supervisor")
+            let pending = "/api/v1/work-orders?pendingExtension=true"
+            #expect(try await client.list(.get, pending, token: supervisor).compactMap { $0["id"] as? Int } == [id])
+            #expect(try await client.code(.get, "/api/v1/work-orders?pendingExtension=maybe", token: supervisor) == 422)
+            let approved = try await client.act(id, "approve-extension", as: supervisor)
+            #expect(try await client.list(.get, pending, token: supervisor).isEmpty)
             let extended = LocalDate((approved["deadlines"] as! [String: Any])["handlingDate"] as! String)!
             #expect(extended == WorkCalendar.official.addWorkdays(2, to: moved).value)
             #expect(approved["extensionsApproved"] as? Int == 1)

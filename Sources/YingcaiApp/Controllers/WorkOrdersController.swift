@@ -25,10 +25,16 @@ struct WorkOrdersController {
                 limit = v
             }
             func text(_ k: String) -> String? { p.get(k).flatMap { $0.isEmpty ? nil : $0 } }
+            var pending: Bool?
+            if let raw = text("pendingExtension") {
+                guard let v = Bool(raw) else { throw CoreError.invalid("pendingExtension", "应为 true 或 false / true or false") }
+                pending = v
+            }
             let page = try await app.workOrders.list(
                 WorkOrderQuery(state: text("state"), warning: text("warning"), districtCode: text("districtCode"),
                                assignedOrg: text("assignedOrg"), q: text("q"), talentId: text("talentId").flatMap { Int64($0) },
-                               limit: limit, cursor: text("cursor")), by: try context.user())
+                               pendingExtension: pending, coHandledBy: text("coHandledBy"), limit: limit, cursor: text("cursor")),
+                by: try context.user())
             return JSON.response(writing: WorkOrderPageDTO(items: page.items, nextCursor: page.nextCursor))
         }
         api.get("/work-orders/{id}") { _, context in

@@ -50,7 +50,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/work-orders", summary: "提交工单：服务申请即时分派，其余待派单 / file a work order", request: "NewWorkOrder",
               response: "WorkOrder", status: "201", idempotent: true),
         .init(method: "get", path: "/api/v1/work-orders", summary: "工单列表 / work orders you may see", response: "WorkOrderPage",
-              query: ["state", "warning", "districtCode", "assignedOrg", "q", "talentId", "limit", "cursor"]),
+              query: ["state", "warning", "districtCode", "assignedOrg", "q", "talentId", "pendingExtension", "coHandledBy", "limit", "cursor"]),
         .init(method: "get", path: "/api/v1/work-orders/{id}", summary: "一张工单及其时间线（id 或编号）/ one order with its timeline", response: "WorkOrder"),
         .init(method: "get", path: "/api/v1/work-orders/{id}/verify", summary: "校验时间线哈希链 / check the timeline's hash chain", response: "ChainReport"),
         .init(method: "post", path: "/api/v1/work-orders/{id}/{action}",

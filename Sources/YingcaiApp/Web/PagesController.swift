@@ -388,16 +388,11 @@ struct PagesController {
                 case "progress": query.state = "in_progress"; query.assignedOrg = org
                 case "yellow": query.warning = "yellow"
                 case "red": query.warning = "red"
-                case "ext": query.state = "in_progress"; query.limit = 500
+                case "co": query.coHandledBy = org
+                case "ext": query.pendingExtension = true
                 default: break
                 }
-                var items = try await app.workOrders.list(query, by: p).items
-                switch tab {
-                case "co": items = try await app.workOrders.list(WorkOrderQuery(assignedOrg: org, limit: 200), by: p).items
-                        .filter { $0.record.rules.leadOrg != org && $0.record.rules.coOrgs.contains(org) && $0.record.rules.state.isOpen }
-                case "ext": items = items.filter { $0.record.rules.pendingExtension != nil }
-                default: break
-                }
+                let items = try await app.workOrders.list(query, by: p).items
                 var ctx = web.base(v, title: v.t("workbench"))
                 ctx["tabs"] = tabs.map { ["href": "/workbench?tab=\($0.0)", "label": v.t($0.1), "current": $0.0 == tab] }
                 ctx["orders"] = items.map { orderRow($0, tree, v) }

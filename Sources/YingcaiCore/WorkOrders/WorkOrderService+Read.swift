@@ -41,13 +41,19 @@ public struct WorkOrderQuery: Sendable {
     public var assignedOrg: String?
     public var q: String?
     public var talentId: Int64?
+    /// Only orders whose extension request awaits a supervisor (`true`), or none pending (`false`).
+    public var pendingExtension: Bool?
+    /// Only open orders this org co-handles (not leads): what it owes an opinion on.
+    public var coHandledBy: String?
     public var limit: Int
     public var cursor: String?
 
     public init(state: String? = nil, warning: String? = nil, districtCode: String? = nil, assignedOrg: String? = nil,
-                q: String? = nil, talentId: Int64? = nil, limit: Int = 50, cursor: String? = nil) {
+                q: String? = nil, talentId: Int64? = nil, pendingExtension: Bool? = nil, coHandledBy: String? = nil,
+                limit: Int = 50, cursor: String? = nil) {
         self.state = state; self.warning = warning; self.districtCode = districtCode; self.assignedOrg = assignedOrg
-        self.q = q; self.talentId = talentId; self.limit = limit; self.cursor = cursor
+        self.q = q; self.talentId = talentId; self.pendingExtension = pendingExtension; self.coHandledBy = coHandledBy
+        self.limit = limit; self.cursor = cursor
     }
 }
 
@@ -154,6 +160,16 @@ extension WorkOrderService {
             conditions.append("(lead_org = \(bind: org) OR id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: org)))")
         }
         if let t = query.talentId { conditions.append("talent_id = \(bind: t)") }
+        if let pending = query.pendingExtension {
+            conditions.append(pending ? "pending_extension IS NOT NULL" : "pending_extension IS NULL")
+        }
+        if let org = query.coHandledBy {
+            let open = WorkOrderState.allCases.filter(\.isOpen).map(\.rawValue)
+            conditions.append("""
+                id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: org)) AND (lead_org IS NULL OR lead_org <> \(bind: org))
+                AND state IN (\(binds: open))
+                """)
+        }
         if let q = query.q?.trimmed, !q.isEmpty {
             if let id = WorkOrderRecord.id(fromNumber: q) {
                 conditions.append("id = \(bind: id)")

@@ -83,6 +83,7 @@ public struct WorkOrderService: Sendable {
                 UPDATE work_orders SET state = \(bind: after.rules.state.rawValue), on_clock = \(bind: after.onClock ? 1 : 0),
                     lead_org = \(bind: after.rules.leadOrg), handling_deadline = \(bind: after.rules.handlingDeadline.description),
                     resolved_at = \(bind: after.rules.resolvedAt), rules = \(bind: after.rulesJSON),
+                    pending_extension = \(bind: after.rules.pendingExtension),
                     last_seq = \(bind: after.lastSeq), last_hash = \(bind: Data(after.lastHash)), updated_at = \(bind: now)
                 WHERE id = \(bind: after.id)
                 """)
