@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Organisations
 import PolicyLanguage
 import SQLKit
@@ -61,6 +62,8 @@ public struct PolicySourceError: Error, Sendable, Equatable {
     public let english: String
 }
 
+private let checkedPolicies = NIOLockedValueBox<[String: Policy]>([:])
+
 public struct Policies: Sendable {
     let db: Database
     let orgs: OrgDirectory
@@ -73,10 +76,17 @@ public struct Policies: Sendable {
         self.clock = clock
     }
 
-    /// Parses and type-checks a rule text; the error names line and column.
+    /// Parses and type-checks a rule text; the error names line and column. Texts that check are
+    /// remembered (a certification re-evaluates the talent against every policy in force).
     public static func check(_ source: String) -> Result<Policy, PolicySourceError> {
+        if let known = checkedPolicies.withLockedValue({ $0[source] }) { return .success(known) }
         do {
-            return .success(try PolicyFile.parse(source))
+            let policy = try PolicyFile.parse(source)
+            checkedPolicies.withLockedValue { cache in
+                if cache.count >= 256 { cache.removeAll() }
+                cache[source] = policy
+            }
+            return .success(policy)
         } catch {
             return .failure(PolicySourceError(line: error.position.line, column: error.position.column,
                                               chinese: error.chinese, english: error.english))
@@ -227,12 +237,7 @@ public struct Policies: Sendable {
     // MARK: Read
 
     public func list() async throws -> [PolicyRecord] {
-        try await db.read { db in
-            let codes = try await db.raw("SELECT code FROM policies ORDER BY code").all().map { try $0.decode(column: "code", as: String.self) }
-            var out: [PolicyRecord] = []
-            for code in codes { if let p = try await load(code, on: db) { out.append(p) } }
-            return out
-        }
+        try await db.read { db in try await loadAll(on: db) }
     }
 
     public func get(_ code: String) async throws -> PolicyRecord {
@@ -241,27 +246,37 @@ public struct Policies: Sendable {
     }
 
     func load(_ code: String, on db: any SQLDatabase, lock: Bool = false) async throws -> PolicyRecord? {
-        guard let row = try await db.raw("""
-            SELECT id, code, name, department, latest_version, published_version FROM policies WHERE code = \(bind: code)
+        try await loadAll(on: db, where: "code = \(bind: code)", lock: lock).first
+    }
+
+    /// Policies with all their versions, by code, in two queries however many there are.
+    func loadAll(on db: any SQLDatabase, where condition: SQLQueryString = "1 = 1", lock: Bool = false) async throws -> [PolicyRecord] {
+        let rows = try await db.raw("""
+            SELECT id, code, name, department, latest_version, published_version FROM policies WHERE \(condition) ORDER BY code
             \(unsafeRaw: lock && self.db.dialect == .postgres ? "FOR UPDATE" : "")
-            """).first() else { return nil }
-        let id = try row.decode(column: "id", as: Int64.self)
-        let versions = try await db.raw("""
-            SELECT version, source, period, effective_from, effective_until, budget_cap, state, created_at, published_at
-            FROM policy_versions WHERE policy_id = \(bind: id) ORDER BY version
-            """).all().map { v in
-            PolicyVersion(version: try v.decode(column: "version", as: Int.self), source: try v.decode(column: "source", as: String.self),
-                          period: try v.decode(column: "period", as: String?.self),
-                          effectiveFrom: LocalDate(try v.decode(column: "effective_from", as: String.self))!,
-                          effectiveUntil: try v.decode(column: "effective_until", as: String?.self).flatMap { LocalDate($0) },
-                          budgetCap: try v.decode(column: "budget_cap", as: Int64?.self),
-                          state: PolicyVersionState(rawValue: try v.decode(column: "state", as: String.self)) ?? .draft,
-                          createdAt: try v.decode(column: "created_at", as: Int64.self),
-                          publishedAt: try v.decode(column: "published_at", as: Int64?.self))
+            """).all()
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
+        var versions: [Int64: [PolicyVersion]] = [:]
+        for v in try await db.raw("""
+            SELECT policy_id, version, source, period, effective_from, effective_until, budget_cap, state, created_at, published_at
+            FROM policy_versions WHERE policy_id IN (\(binds: ids)) ORDER BY policy_id, version
+            """).all() {
+            versions[try v.decode(column: "policy_id", as: Int64.self), default: []].append(
+                PolicyVersion(version: try v.decode(column: "version", as: Int.self), source: try v.decode(column: "source", as: String.self),
+                              period: try v.decode(column: "period", as: String?.self),
+                              effectiveFrom: LocalDate(try v.decode(column: "effective_from", as: String.self))!,
+                              effectiveUntil: try v.decode(column: "effective_until", as: String?.self).flatMap { LocalDate($0) },
+                              budgetCap: try v.decode(column: "budget_cap", as: Int64?.self),
+                              state: PolicyVersionState(rawValue: try v.decode(column: "state", as: String.self)) ?? .draft,
+                              createdAt: try v.decode(column: "created_at", as: Int64.self),
+                              publishedAt: try v.decode(column: "published_at", as: Int64?.self)))
         }
-        return PolicyRecord(id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                            department: try row.decode(column: "department", as: String.self),
-                            latestVersion: try row.decode(column: "latest_version", as: Int.self),
-                            publishedVersion: try row.decode(column: "published_version", as: Int?.self), versions: versions)
+        return try zip(rows, ids).map { row, id in
+            PolicyRecord(id: id, code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                         department: try row.decode(column: "department", as: String.self),
+                         latestVersion: try row.decode(column: "latest_version", as: Int.self),
+                         publishedVersion: try row.decode(column: "published_version", as: Int?.self), versions: versions[id] ?? [])
+        }
     }
 }

@@ -51,9 +51,7 @@ public struct PolicyEngine: Sendable {
             guard let p = try await policies.load(code, on: db) else { throw CoreError.notFound("policy \(code)") }
             records = [p]
         } else {
-            let codes = try await db.raw("SELECT code FROM policies WHERE published_version IS NOT NULL ORDER BY code").all()
-                .map { try $0.decode(column: "code", as: String.self) }
-            for c in codes { if let p = try await policies.load(c, on: db) { records.append(p) } }
+            records = try await policies.loadAll(on: db, where: "published_version IS NOT NULL")
         }
         for record in records {
             guard let version = latest ? record.latest : record.published else { continue }
