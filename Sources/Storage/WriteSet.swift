@@ -36,14 +36,34 @@ public struct WriteSet: Sendable {
         }
     }
 
-    enum Part: Sendable {
-        case rows(table: String, columns: [String], conflict: OnConflict, rows: [[SQLBind]])
+    struct Rows: Sendable {
+        let table: String
+        let columns: [String]
+        let conflict: OnConflict
+        var rows: [[SQLBind]]
+    }
+
+    struct Sums: Sendable {
+        let table: String
+        let keys: [String]
         /// Counters added to rows found by `keys` (created at zero when missing).
-        case sums(table: String, keys: [String], sums: [[KeyValue]: [String: Int64]])
+        var sums: [[KeyValue]: [String: Int64]]
+    }
+
+    /// The parts in order of first use; rows and sums live in their own arrays so that adding to
+    /// them mutates in place.
+    enum Part: Sendable {
+        case rows(Int)
+        case sums(Int)
         case statement(SQLQueryString, expectation: Expectation?)
     }
 
     private(set) var parts: [Part] = []
+    private var rowParts: [Rows] = []
+    private var sumParts: [Sums] = []
+    /// Where the rows of a table and column list, or the sums of a table, are kept.
+    private var rowIndex: [String: Int] = [:]
+    private var sumIndex: [String: Int] = [:]
 
     public init() {}
 
@@ -52,32 +72,44 @@ public struct WriteSet: Sendable {
     /// How many statements the set is written with (before PostgreSQL joins them into one).
     public var statementCount: Int { statements().count }
 
+    private static func signature(_ table: String, _ columns: [String], _ conflict: OnConflict) -> String {
+        var s = table + "(" + columns.joined(separator: ",") + ")"
+        if case .ignore(let keys) = conflict { s += "ignore(" + keys.joined(separator: ",") + ")" }
+        return s
+    }
+
     /// One row for `table`. Rows of the same table and columns become one INSERT.
     public mutating func insert(_ table: String, columns: [String], values: [SQLBind], onConflict: OnConflict = .fail) {
         precondition(columns.count == values.count, "\(table): \(columns.count) columns, \(values.count) values")
-        for i in parts.indices {
-            if case .rows(table, columns, onConflict, var rows) = parts[i] {
-                rows.append(values)
-                parts[i] = .rows(table: table, columns: columns, conflict: onConflict, rows: rows)
-                return
-            }
+        append(table, columns, onConflict, rows: [values])
+    }
+
+    private mutating func append(_ table: String, _ columns: [String], _ conflict: OnConflict, rows: [[SQLBind]]) {
+        let signature = Self.signature(table, columns, conflict)
+        if let i = rowIndex[signature] {
+            rowParts[i].rows += rows
+        } else {
+            rowIndex[signature] = rowParts.count
+            parts.append(.rows(rowParts.count))
+            rowParts.append(Rows(table: table, columns: columns, conflict: conflict, rows: rows))
         }
-        parts.append(.rows(table: table, columns: columns, conflict: onConflict, rows: [values]))
     }
 
     /// Adds `amounts` to the counters of the row of `table` whose key columns hold `key` (the table's
     /// primary key, in the order of `keyColumns`). Amounts for one key are summed before writing.
     public mutating func add(_ table: String, keyColumns: [String], key: [KeyValue], _ amounts: [String: Int64]) {
         precondition(keyColumns.count == key.count)
-        let index = parts.firstIndex {
-            if case .sums(table, keyColumns, _) = $0 { return true } else { return false }
-        }
-        var sums: [[KeyValue]: [String: Int64]] = [:]
-        if let index, case .sums(_, _, let existing) = parts[index] { sums = existing }
-        for (column, n) in amounts { sums[key, default: [:]][column, default: 0] += n }
-        if let index { parts[index] = .sums(table: table, keys: keyColumns, sums: sums) } else {
-            parts.append(.sums(table: table, keys: keyColumns, sums: sums))
-        }
+        let i = sumsPart(table, keyColumns)
+        for (column, n) in amounts { sumParts[i].sums[key, default: [:]][column, default: 0] += n }
+    }
+
+    private mutating func sumsPart(_ table: String, _ keyColumns: [String]) -> Int {
+        let signature = table + "(" + keyColumns.joined(separator: ",") + ")"
+        if let i = sumIndex[signature] { return i }
+        sumIndex[signature] = sumParts.count
+        parts.append(.sums(sumParts.count))
+        sumParts.append(Sums(table: table, keys: keyColumns, sums: [:]))
+        return sumParts.count - 1
     }
 
     /// Any other statement (an UPDATE or DELETE). With `expecting`, it must match exactly that many
@@ -92,10 +124,15 @@ public struct WriteSet: Sendable {
     public mutating func merge(_ other: WriteSet) {
         for part in other.parts {
             switch part {
-            case .rows(let table, let columns, let conflict, let rows):
-                for row in rows { insert(table, columns: columns, values: row, onConflict: conflict) }
-            case .sums(let table, let keys, let sums):
-                for (key, amounts) in sums { add(table, keyColumns: keys, key: key, amounts) }
+            case .rows(let j):
+                let r = other.rowParts[j]
+                append(r.table, r.columns, r.conflict, rows: r.rows)
+            case .sums(let j):
+                let o = other.sumParts[j]
+                let i = sumsPart(o.table, o.keys)
+                for (key, amounts) in o.sums {
+                    for (column, n) in amounts { sumParts[i].sums[key, default: [:]][column, default: 0] += n }
+                }
             case .statement:
                 parts.append(part)
             }
@@ -107,7 +144,8 @@ public struct WriteSet: Sendable {
     func statements() -> [(sql: SQLQueryString, expectation: Expectation?)] {
         parts.compactMap { part in
             switch part {
-            case .rows(let table, let columns, let conflict, let rows):
+            case .rows(let i):
+                let (table, columns, conflict, rows) = (rowParts[i].table, rowParts[i].columns, rowParts[i].conflict, rowParts[i].rows)
                 var sql: SQLQueryString = "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES "
                 for (i, row) in rows.enumerated() {
                     sql += i == 0 ? "(" : ", ("
@@ -121,7 +159,8 @@ public struct WriteSet: Sendable {
                     sql.appendInterpolation(unsafeRaw: " ON CONFLICT (\(keys.joined(separator: ", "))) DO NOTHING")
                 }
                 return (sql, nil)
-            case .sums(let table, let keys, let sums):
+            case .sums(let i):
+                let (table, keys, sums) = (sumParts[i].table, sumParts[i].keys, sumParts[i].sums)
                 let live = sums.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty }
                 guard !live.isEmpty else { return nil }
                 let counters = Set(live.values.flatMap(\.keys)).sorted()

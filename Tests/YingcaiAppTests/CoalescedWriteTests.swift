@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import Storage
 import Testing
+import WorkCalendar
 import YingcaiCore
 
 /// Writing a change as one set of rows (`WriteSet`), and filings of concurrent requests merged into
@@ -223,6 +224,10 @@ struct CoalescedFilingTests {
                 ids.append(Int64(a["id"] as! Int))
             }
             #expect(Set(ids).count == 4)
+            // 工单编号: YC, the day of receipt, the id in at least six digits; and back.
+            #expect(WorkOrderRecord.number(id: 123, receivedOn: LocalDate("2026-01-05")!) == "YC20260105000123")
+            #expect(WorkOrderRecord.number(id: 12_345_678, receivedOn: LocalDate("2026-11-25")!) == "YC2026112512345678")
+            #expect(WorkOrderRecord.id(fromNumber: kept.number) == kept.id)
             let count = try await env.core.db.read { sql in try await sql.raw("SELECT count(*) AS n FROM work_orders").first()!.decode(column: "n", as: Int.self) }
             #expect(count == 4)
         }

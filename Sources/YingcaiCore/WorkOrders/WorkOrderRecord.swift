@@ -28,8 +28,8 @@ public struct WorkOrderRecord: Sendable, Equatable {
 
     public static func number(id: Int64, receivedOn: LocalDate) -> String {
         let digits = String(id)
-        return "YC" + receivedOn.description.replacingOccurrences(of: "-", with: "")
-            + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        let day = receivedOn.year * 10_000 + receivedOn.month * 100 + receivedOn.day
+        return "YC" + String(day) + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     /// The id inside a number, for look-ups by number.
@@ -78,7 +78,7 @@ public struct WorkOrderRecord: Sendable, Equatable {
         self.districtCode = districtCode; self.form = form; self.rules = rules; self.lastSeq = lastSeq; self.lastHash = lastHash
     }
 
-    var rulesJSON: String { String(decoding: try! Self.encoder.encode(rules), as: UTF8.self) }
+    var rulesJSON: String { rules.json }
 
     /// Whether the deadline clock runs (no warning for a suspended, resolved or finished order).
     var onClock: Bool {
