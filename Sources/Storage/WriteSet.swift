@@ -61,9 +61,10 @@ public struct WriteSet: Sendable {
     private(set) var parts: [Part] = []
     private var rowParts: [Rows] = []
     private var sumParts: [Sums] = []
-    /// Where the rows of a table and column list, or the sums of a table, are kept.
-    private var rowIndex: [String: Int] = [:]
-    private var sumIndex: [String: Int] = [:]
+    /// Where the rows of a table (by column list and conflict), and the sums of a table, are kept.
+    /// Column lists are compared whole; callers pass the same array each time, which compares at once.
+    private var rowIndex: [String: [Int]] = [:]
+    private var sumIndex: [String: [Int]] = [:]
 
     public init() {}
 
@@ -72,12 +73,6 @@ public struct WriteSet: Sendable {
     /// How many statements the set is written with (before PostgreSQL joins them into one).
     public var statementCount: Int { statements().count }
 
-    private static func signature(_ table: String, _ columns: [String], _ conflict: OnConflict) -> String {
-        var s = table + "(" + columns.joined(separator: ",") + ")"
-        if case .ignore(let keys) = conflict { s += "ignore(" + keys.joined(separator: ",") + ")" }
-        return s
-    }
-
     /// One row for `table`. Rows of the same table and columns become one INSERT.
     public mutating func insert(_ table: String, columns: [String], values: [SQLBind], onConflict: OnConflict = .fail) {
         precondition(columns.count == values.count, "\(table): \(columns.count) columns, \(values.count) values")
@@ -85,11 +80,10 @@ public struct WriteSet: Sendable {
     }
 
     private mutating func append(_ table: String, _ columns: [String], _ conflict: OnConflict, rows: [[SQLBind]]) {
-        let signature = Self.signature(table, columns, conflict)
-        if let i = rowIndex[signature] {
+        if let i = rowIndex[table]?.first(where: { rowParts[$0].columns == columns && rowParts[$0].conflict == conflict }) {
             rowParts[i].rows += rows
         } else {
-            rowIndex[signature] = rowParts.count
+            rowIndex[table, default: []].append(rowParts.count)
             parts.append(.rows(rowParts.count))
             rowParts.append(Rows(table: table, columns: columns, conflict: conflict, rows: rows))
         }
@@ -100,13 +94,17 @@ public struct WriteSet: Sendable {
     public mutating func add(_ table: String, keyColumns: [String], key: [KeyValue], _ amounts: [String: Int64]) {
         precondition(keyColumns.count == key.count)
         let i = sumsPart(table, keyColumns)
-        for (column, n) in amounts { sumParts[i].sums[key, default: [:]][column, default: 0] += n }
+        guard var counters = sumParts[i].sums.removeValue(forKey: key) else {
+            sumParts[i].sums[key] = amounts
+            return
+        }
+        for (column, n) in amounts { counters[column, default: 0] += n }
+        sumParts[i].sums[key] = counters
     }
 
     private mutating func sumsPart(_ table: String, _ keyColumns: [String]) -> Int {
-        let signature = table + "(" + keyColumns.joined(separator: ",") + ")"
-        if let i = sumIndex[signature] { return i }
-        sumIndex[signature] = sumParts.count
+        if let i = sumIndex[table]?.first(where: { sumParts[$0].keys == keyColumns }) { return i }
+        sumIndex[table, default: []].append(sumParts.count)
         parts.append(.sums(sumParts.count))
         sumParts.append(Sums(table: table, keys: keyColumns, sums: [:]))
         return sumParts.count - 1
@@ -129,10 +127,7 @@ public struct WriteSet: Sendable {
                 append(r.table, r.columns, r.conflict, rows: r.rows)
             case .sums(let j):
                 let o = other.sumParts[j]
-                let i = sumsPart(o.table, o.keys)
-                for (key, amounts) in o.sums {
-                    for (column, n) in amounts { sumParts[i].sums[key, default: [:]][column, default: 0] += n }
-                }
+                for (key, amounts) in o.sums { add(o.table, keyColumns: o.keys, key: key, amounts) }
             case .statement:
                 parts.append(part)
             }
@@ -141,45 +136,49 @@ public struct WriteSet: Sendable {
 
     /// The parts as statements, each with its expectation. Counter rows are sorted by key, so that
     /// concurrent writers lock them in one order and cannot deadlock on each other.
-    func statements() -> [(sql: SQLQueryString, expectation: Expectation?)] {
+    func statements() -> [(sql: any SQLExpression, expectation: Expectation?)] {
         parts.compactMap { part in
             switch part {
             case .rows(let i):
-                let (table, columns, conflict, rows) = (rowParts[i].table, rowParts[i].columns, rowParts[i].conflict, rowParts[i].rows)
-                var sql: SQLQueryString = "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES "
-                for (i, row) in rows.enumerated() {
-                    sql += i == 0 ? "(" : ", ("
-                    for (j, value) in row.enumerated() {
-                        if j > 0 { sql += ", " }
-                        sql.appendInterpolation(value)
-                    }
-                    sql += ")"
-                }
-                if case .ignore(let keys) = conflict {
-                    sql.appendInterpolation(unsafeRaw: " ON CONFLICT (\(keys.joined(separator: ", "))) DO NOTHING")
-                }
-                return (sql, nil)
+                let r = rowParts[i]
+                var tail = ""
+                if case .ignore(let keys) = r.conflict { tail = " ON CONFLICT (\(keys.joined(separator: ", "))) DO NOTHING" }
+                return (InsertRows(table: r.table, columns: r.columns, rows: r.rows, tail: tail), nil)
             case .sums(let i):
                 let (table, keys, sums) = (sumParts[i].table, sumParts[i].keys, sumParts[i].sums)
                 let live = sums.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty }
                 guard !live.isEmpty else { return nil }
                 let counters = Set(live.values.flatMap(\.keys)).sorted()
-                var sql: SQLQueryString = "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: (keys + counters).joined(separator: ", "))) VALUES "
-                for (i, key) in live.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).enumerated() {
-                    sql += i == 0 ? "(" : ", ("
-                    for (j, k) in key.enumerated() {
-                        if j > 0 { sql += ", " }
-                        sql.appendInterpolation(k.bind)
-                    }
-                    for c in counters { sql += ", \(bind: live[key]![c] ?? 0)" }
-                    sql += ")"
+                let rows = live.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).map { key in
+                    key.map(\.bind) + counters.map { SQLBind(live[key]![$0] ?? 0) }
                 }
-                sql.appendInterpolation(unsafeRaw: " ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET ")
-                sql.appendInterpolation(unsafeRaw: counters.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", "))
-                return (sql, nil)
+                let tail = " ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET "
+                    + counters.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+                return (InsertRows(table: table, columns: keys + counters, rows: rows, tail: tail), nil)
             case .statement(let sql, let expectation):
                 return (expectation == nil ? sql : sql + " RETURNING 1", expectation)
             }
+        }
+    }
+
+    /// `INSERT INTO table (columns) VALUES (…), (…)` and a tail, written straight to the serializer.
+    struct InsertRows: SQLExpression {
+        let table: String
+        let columns: [String]
+        let rows: [[SQLBind]]
+        let tail: String
+
+        func serialize(to serializer: inout SQLSerializer) {
+            serializer.write("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
+            for (i, row) in rows.enumerated() {
+                serializer.write(i == 0 ? "(" : ", (")
+                for (j, value) in row.enumerated() {
+                    if j > 0 { serializer.write(", ") }
+                    serializer.write(bind: value.encodable)
+                }
+                serializer.write(")")
+            }
+            serializer.write(tail)
         }
     }
 
@@ -203,7 +202,7 @@ public struct WriteSet: Sendable {
             var counted: [(name: String, Expectation)] = []
             for (i, s) in statements.enumerated() {
                 if i > 0 { query += ", " }
-                query += "w\(unsafeRaw: String(i)) AS (" + s.sql + ")"
+                query += "w\(unsafeRaw: String(i)) AS (\(s.sql))"
                 if let e = s.expectation { counted.append(("w\(i)", e)) }
             }
             if counted.isEmpty {
@@ -219,9 +218,9 @@ public struct WriteSet: Sendable {
         default:
             for s in statements {
                 if let e = s.expectation {
-                    guard try await sql.raw(s.sql).all().count == e.rows else { throw WriteSetError.expectationFailed(e.error) }
+                    guard try await sql.raw("\(s.sql)").all().count == e.rows else { throw WriteSetError.expectationFailed(e.error) }
                 } else {
-                    try await sql.raw(s.sql).run()
+                    try await sql.raw("\(s.sql)").run()
                 }
             }
         }
