@@ -103,6 +103,42 @@ struct PagesTests {
         }
     }
 
+    @Test("an application form sent twice (a double click) files one order and stores its file once")
+    func applicationSentTwice() async throws {
+        try await TestApp.run { (env, client) async throws in
+            _ = try await client.certifiedTalent()
+            let cookie = try await client.pageLogin("talent-a")
+            let item = try await client.page("/catalog/YC-P-028", cookie: cookie)
+            #expect(item.status == 200)
+            let csrf = try #require(TestClientProtocolHelpers.hidden("_csrf", item.text))
+            let once = try #require(TestClientProtocolHelpers.hidden("_once", item.text))
+            let boundary = "yc-page-boundary"
+            var body: [UInt8] = []
+            for (name, value) in [("_csrf", csrf), ("_once", once), ("title", "拖欠工资"), ("content", "单位拖欠三个月工资"),
+                                  ("form.disputeType", "拖欠工资"), ("form.employerName", "某科技公司"), ("form.summary", "拖欠工资三个月")] {
+                body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            }
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"material.ID_DOC\"; filename=\"id.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+            body += samplePDF + Array("\r\n--\(boundary)--\r\n".utf8)
+            var locations: [String] = []
+            for _ in 0..<2 {
+                let headers: HTTPFields = [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)", .contentLength: String(body.count)]
+                let answer = try await client.execute(uri: "/catalog/YC-P-028/apply", method: .post, headers: headers, body: ByteBuffer(bytes: body)) { r in
+                    Answer(status: Int(r.status.code), headers: r.headers, body: Data(buffer: r.body))
+                }
+                #expect(answer.status == 303, "\(answer.text)")
+                locations.append(answer.headers[.location] ?? "")
+            }
+            #expect(locations[0].hasPrefix("/orders/") && locations[0] == locations[1])
+            let (orders, uploads) = try await env.core.db.read { sql in
+                (try await sql.raw("SELECT count(*) AS n FROM work_orders").first()!.decode(column: "n", as: Int.self),
+                 try await sql.raw("SELECT count(*) AS n FROM uploads").first()!.decode(column: "n", as: Int.self))
+            }
+            #expect(orders == 1)
+            #expect(uploads == 1)
+        }
+    }
+
     @Test("the language switch turns the pages into English")
     func english() async throws {
         try await TestApp.run { (env, client) async throws in

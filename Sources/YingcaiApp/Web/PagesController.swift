@@ -200,6 +200,13 @@ struct PagesController {
                     default: form[f.key] = .text(raw)
                     }
                 }
+                let once = fields["_once"].flatMap { $0.isEmpty ? nil : "page:" + $0 }
+                let fingerprint = Array("apply:\(code)".utf8)
+                // A form sent twice (a double click, a reload) is answered from the first, before its
+                // files would be stored again.
+                if let once, let earlier = try await app.idempotency.earlierAnswer(userId: p.userId, key: once, request: fingerprint) {
+                    return Web.redirect("/orders/\(earlier.body)")
+                }
                 do {
                     var materials: [String: String] = [:]
                     for m in item.materials {
@@ -209,8 +216,7 @@ struct PagesController {
                     }
                     let input = NewWorkOrder(channel: "web", category: "service", serviceItemCode: code, title: fields["title"],
                                              content: fields["content"], form: form, materials: materials)
-                    let once = fields["_once"].flatMap { $0.isEmpty ? nil : "page:" + $0 }
-                    let answer = try await app.idempotency.once(userId: p.userId, key: once, request: Array("apply:\(code)".utf8)) { db in
+                    let answer = try await app.idempotency.once(userId: p.userId, key: once, request: fingerprint) { db in
                         (201, String(try await app.workOrders.create(input, by: p, on: db).id))
                     }
                     return Web.redirect("/orders/\(answer.body)")

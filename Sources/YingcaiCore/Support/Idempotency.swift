@@ -73,11 +73,7 @@ public struct Idempotency: Sendable {
         let (hash, cutoff) = try check(key, request)
         // A retry is found by the key's row when writing, not by a read before every create: the
         // first attempt is usually the only one.
-        func earlier() async throws -> Answer? {
-            guard let earlier = try await stored(userId: userId, key: key, cutoff: cutoff) else { return nil }
-            guard earlier.hash == hash else { throw CoreError.idempotencyKeyReused }
-            return Answer(status: earlier.status, body: earlier.body, replayed: true)
-        }
+        func earlier() async throws -> Answer? { try await earlierAnswer(userId: userId, key: key, request: request) }
         for _ in 0..<3 {
             var p: (status: Int, body: String, writes: WriteSet)
             do {
@@ -101,6 +97,15 @@ public struct Idempotency: Sendable {
             }
         }
         throw CoreError.conflict("请求正在处理，请稍后重试 / the request is being processed; retry shortly")
+    }
+
+    /// The answer given earlier under this key, if any (a different request under it is refused):
+    /// for work a retry must not repeat before the create itself, such as storing uploaded files.
+    public func earlierAnswer(userId: Int64, key: String, request: [UInt8]) async throws -> Answer? {
+        let (hash, cutoff) = try check(key, request)
+        guard let earlier = try await stored(userId: userId, key: key, cutoff: cutoff) else { return nil }
+        guard earlier.hash == hash else { throw CoreError.idempotencyKeyReused }
+        return Answer(status: earlier.status, body: earlier.body, replayed: true)
     }
 
     func check(_ key: String, _ request: [UInt8]) throws -> (hash: Data, cutoff: Int64) {
