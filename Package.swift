@@ -40,6 +40,7 @@ let package = Package(
         ]),
         // Storage: one code path over SQLite and PostgreSQL.
         .target(name: "Storage", dependencies: [
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),
             .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -1,3 +1,5 @@
+import Metrics
+
 /// Writes the sets of concurrent requests together: while one write is on its way to the database,
 /// the sets that arrive queue up, and the next writer takes all of them (up to `maxBatch`) as one
 /// merged set — one statement and one commit for many requests, the way PostgreSQL's own group
@@ -44,6 +46,9 @@ public actor WriteCoalescer {
         pending.removeFirst(batch.count)
         writesMade += 1
         setsWritten += batch.count
+        // For operators: filings per commit is `yingcai_coalesced_sets_total / yingcai_coalesced_writes_total`.
+        Counter(label: "yingcai_coalesced_writes_total").increment()
+        Counter(label: "yingcai_coalesced_sets_total").increment(by: batch.count)
         return batch
     }
 

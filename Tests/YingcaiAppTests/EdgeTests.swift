@@ -5,16 +5,20 @@ import YingcaiApp
 
 @Suite("Health, metrics, OpenAPI and errors")
 struct EdgeTests {
-    @Test("healthz and readyz answer 200; metrics are Prometheus text that counts requests")
+    @Test("healthz and readyz answer 200; metrics are Prometheus text that counts requests and merged filings")
     func health() async throws {
         try await TestApp.run { (_, client) async throws in
             #expect(try await client.code(.get, "/healthz") == 200)
             #expect(try await client.code(.get, "/readyz") == 200)
             _ = try await client.call(.get, "/api/v1/me")
+            _ = try await client.hotlineCall(as: try await client.login("dispatcher"))
             let metrics = try await client.call(.get, "/metrics")
             #expect(metrics.status == 200)
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
             #expect(metrics.text.contains("hb_requests"))
+            // Filings written together: how many commits, how many filings.
+            #expect(metrics.text.contains("yingcai_coalesced_writes_total"))
+            #expect(metrics.text.contains("yingcai_coalesced_sets_total"))
         }
     }
 
