@@ -26,11 +26,9 @@ struct AdminPages {
                 let f = try await web.form(request, v)
                 let input = PolicyInput(code: f["code"], name: f["name"], department: f["department"], source: f["source"],
                                         budgetCap: try Web.number(f, "budgetCap", as: Int64.self))
-                do {
+                return try await Web.redisplaying({ error, status in try await listPage(v, report: nil, error: error, status: status) }) {
                     let p = try await app.policies.create(input, by: v.principal!)
                     return Web.redirect("/admin/policies/\(p.code)")
-                } catch let CoreError.validation(list) {
-                    return try await listPage(v, report: nil, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -68,7 +66,7 @@ struct AdminPages {
                 let code = context.parameters.get("code") ?? ""
                 let f = try await web.form(request, v)
                 let p = v.principal!
-                do {
+                return try await Web.redisplaying({ error, status in try await policyPage(v, code: code, report: nil, error: error, status: status) }) {
                     switch f["do"] ?? "save" {
                     case "check":
                         _ = try await saveIfChanged(code, f, by: p)
@@ -83,11 +81,6 @@ struct AdminPages {
                         _ = try await app.policies.revise(code, PolicyInput(source: f["source"], budgetCap: try Web.number(f, "budgetCap", as: Int64.self)), by: p)
                     }
                     return Web.redirect("/admin/policies/\(code)")
-                } catch let CoreError.validation(list) {
-                    return try await policyPage(v, code: code, report: nil, error: Web.describe(list),
-                                                status: .unprocessableContent)
-                } catch let CoreError.conflict(message) {
-                    return try await policyPage(v, code: code, report: nil, error: message, status: .conflict)
                 }
             }
         }
@@ -99,12 +92,10 @@ struct AdminPages {
                 try requireAdmin(v)
                 let (fields, files) = try await web.multipart(request, v)
                 guard let file = files["file"] else { return try await calendarPage(v, error: v.pick("请选择文件", "Choose a file"), status: .unprocessableContent) }
-                do {
+                return try await Web.redisplaying({ error, status in try await calendarPage(v, error: error, status: status) }) {
                     _ = try await app.calendars.importYear(csv: String(decoding: file.bytes, as: UTF8.self),
                                                            year: try Web.number(fields, "year"), by: v.principal!)
                     return Web.redirect("/admin/calendar")
-                } catch let CoreError.validation(list) {
-                    return try await calendarPage(v, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -116,14 +107,10 @@ struct AdminPages {
                 try requireAdmin(v)
                 let f = try await web.form(request, v)
                 guard let role = f["role"].flatMap(Role.init(rawValue:)) else { throw CoreError.invalid("role", "未知角色 / unknown role") }
-                do {
+                return try await Web.redisplaying({ error, status in try await usersPage(v, error: error, status: status) }) {
                     _ = try await app.accounts.create(.init(username: f["username"] ?? "", displayName: f["displayName"], password: f["password"] ?? "",
                                                             roles: [role], orgCode: f["orgCode"] ?? "", workPhone: f["workPhone"]), by: v.principal!)
                     return Web.redirect("/admin/users")
-                } catch let CoreError.validation(list) {
-                    return try await usersPage(v, error: Web.describe(list), status: .unprocessableContent)
-                } catch let CoreError.conflict(message) {
-                    return try await usersPage(v, error: message, status: .conflict)
                 }
             }
         }
@@ -139,14 +126,10 @@ struct AdminPages {
                     return try await orgsPage(v, code: parent, error: v.pick("机构代码或类型无效", "Invalid code or kind"), status: .unprocessableContent)
                 }
                 let name = (f["name"] ?? "").trimmingCharacters(in: .whitespaces)
-                do {
+                return try await Web.redisplaying({ error, status in try await orgsPage(v, code: parent, error: error, status: status) }) {
                     _ = try await app.orgs.add(OrgNode(code: code, parent: OrgCode(parent), name: name,
                                                        nameEn: (f["nameEn"] ?? "").isEmpty ? name : f["nameEn"]!, kind: kind), by: v.principal!)
                     return Web.redirect("/admin/orgs?code=\(parent)")
-                } catch let CoreError.validation(list) {
-                    return try await orgsPage(v, code: parent, error: Web.describe(list), status: .unprocessableContent)
-                } catch let CoreError.conflict(message) {
-                    return try await orgsPage(v, code: parent, error: message, status: .conflict)
                 }
             }
         }
@@ -263,13 +246,9 @@ struct AdminPages {
                 let id = context.parameters.get("id", as: Int64.self) ?? 0
                 let f = try await web.form(request, v)
                 guard let action = f["action"].flatMap(CardAction.init(rawValue:)) else { throw CoreError.notFound("action") }
-                do {
+                return try await Web.redisplaying({ error, status in try await talentPage(v, id: id, error: error, status: status) }) {
                     _ = try await app.cards.act(action, talentId: id, reason: f["reason"], by: v.principal!)
                     return Web.redirect("/admin/talents/\(id)")
-                } catch let CoreError.validation(list) {
-                    return try await talentPage(v, id: id, error: Web.describe(list), status: .unprocessableContent)
-                } catch let CoreError.conflict(message) {
-                    return try await talentPage(v, id: id, error: message, status: .conflict)
                 }
             }
         }
@@ -277,13 +256,11 @@ struct AdminPages {
             try await web.page(request) { v in
                 let id = context.parameters.get("id", as: Int64.self) ?? 0
                 let f = try await web.form(request, v)
-                do {
+                return try await Web.redisplaying({ error, status in try await talentPage(v, id: id, error: error, status: status) }) {
                     _ = try await app.db.transaction { db in
                         try await app.talents.certify(id, .init(tier: f["tier"], validUntil: f["validUntil"], basis: f["basis"]), by: v.principal!, on: db)
                     }
                     return Web.redirect("/admin/talents/\(id)")
-                } catch let CoreError.validation(list) {
-                    return try await talentPage(v, id: id, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -337,14 +314,12 @@ struct AdminPages {
                 let code = context.parameters.get("code") ?? ""
                 let f = try await web.form(request, v)
                 var patch = Catalog.ItemPatch()
-                do {
+                return try await Web.redisplaying({ error, status in try await catalogPage(v, error: "\(code)：" + error, status: status) }) {
                     patch.commitWorkdays = try Web.number(f, "commitWorkdays")
                     patch.statutoryWorkdays = try Web.number(f, "statutoryWorkdays")
                     patch.eligibleTiers = f["eligibleTiers"].map { $0.split(whereSeparator: { "/, ".contains($0) }).map(String.init) }
                     _ = try await app.catalog.update(code, patch, by: v.principal!)
                     return Web.redirect("/admin/catalog")
-                } catch let CoreError.validation(list) {
-                    return try await catalogPage(v, error: "\(code)：" + Web.describe(list), status: .unprocessableContent)
                 }
             }
         }

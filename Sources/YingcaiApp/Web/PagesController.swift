@@ -296,11 +296,9 @@ struct PagesController {
                     note: f["note"], reason: f["reason"], text: f["text"], result: f["result"], score: f["score"].flatMap { Int($0) },
                     comment: f["comment"], workdays: f["workdays"].flatMap { Int($0) },
                     intoId: f["intoId"].flatMap { Int64($0) ?? WorkOrderRecord.id(fromNumber: $0) })
-                do {
+                return try await Web.redisplaying({ error, status in try await orderPage(v, id: id, error: error, status: status) }) {
                     _ = try await app.workOrders.act(id, action: action, input, by: v.principal!)
                     return Web.redirect("/orders/\(id)")
-                } catch let CoreError.validation(list) {
-                    return try await orderPage(v, id: id, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -422,12 +420,9 @@ struct PagesController {
                 let input = NewWorkOrder(channel: "phone", category: f["category"], talentId: f["talentId"].flatMap { Int64($0) },
                                          contact: .init(name: f["contactName"], phone: f["contactPhone"]), title: f["title"], content: f["content"],
                                          districtCode: f["districtCode"], urgent: f["urgent"] == "1")
-                do {
+                return try await Web.redisplaying({ error, status in try await intakePage(v, phone: f["contactPhone"], error: error, status: status) }) {
                     let record = try await app.db.transaction { db in try await app.workOrders.create(input, by: p, on: db) }
                     return Web.redirect("/orders/\(record.id)")
-                } catch let CoreError.validation(list) {
-                    return try await intakePage(v, phone: f["contactPhone"], error: Web.describe(list),
-                                                status: .unprocessableContent)
                 }
             }
         }

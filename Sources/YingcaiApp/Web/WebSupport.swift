@@ -219,6 +219,19 @@ struct Web: Sendable {
         errors.map { "\($0.field)：\($0.message)" }.joined(separator: "；")
     }
 
+    /// Runs a form's action; when it is refused (422 with the fields' reasons, or 409), `page` shows
+    /// the form again with the reason and that status instead of an error page.
+    static func redisplaying(_ page: (_ error: String, _ status: HTTPResponse.Status) async throws -> Response,
+                             _ action: () async throws -> Response) async throws -> Response {
+        do {
+            return try await action()
+        } catch let CoreError.validation(list) {
+            return try await page(describe(list), .unprocessableContent)
+        } catch let CoreError.conflict(message) {
+            return try await page(message, .conflict)
+        }
+    }
+
     static func dateTime(_ millis: Int64) -> String {
         // Shown in Beijing time, as staff and talents read clocks.
         let shifted = millis + 8 * 3_600_000
