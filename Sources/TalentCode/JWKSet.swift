@@ -16,6 +16,10 @@ public struct JWKSet: Sendable, Hashable {
     /// Strict on every key (not skipping bad ones) so a damaged set is noticed, not half-trusted.
     public static func parse(_ text: String) throws(TalentCodeError) -> JWKSet {
         guard let value = JSON.parse(text) else { throw .invalidJWK("not JSON") }
+        return try from(value)
+    }
+
+    static func from(_ value: JSON) throws(TalentCodeError) -> JWKSet {
         guard case .array(let items)? = value["keys"] else { throw .invalidJWK("keys must be an array") }
         var keys: [PublicJWK] = []
         for item in items { keys.append(try PublicJWK.from(item)) }

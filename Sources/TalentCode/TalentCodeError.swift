@@ -12,5 +12,6 @@ public enum TalentCodeError: Error, Equatable, Sendable {
     case invalidKeyFile(line: Int, reason: String)
     case invalidJWK(String)
     case invalidRevocationList(String)
+    case invalidPartnerFile(String)
     case signingFailed
 }

@@ -29,4 +29,36 @@ import Testing
             try TrustedIssuer(cityCode: chongqing, displayName: "重庆市", keys: cd.jwkSet(now: t0))
         }
     }
+
+    @Test func partnerFileIsReadEntryByEntry() throws {
+        let cq = try chongqingRing(), cd = try chengduRing()
+        let text = """
+            {"self": {"cityCode": "\(chongqing)", "name": "重庆市", "keys": \(cq.jwkSet(now: t0).json)},
+             "partners": [{"cityCode": "\(chengdu)", "name": "成都市", "keys": \(cd.jwkSet(now: t0).json), "revocations": "YCRL1.x"},
+                          {"cityCode": "510200", "keys": {"keys": [{"kty": "RSA"}]}},
+                          {"name": "无钥"}]}
+            """
+        let file = try PartnerFile.parse(text)
+        #expect(file.keys == nil)
+        #expect(file.own?.cityCode == chongqing)
+        #expect(try file.own?.keys?.get() == cq.jwkSet(now: t0))
+        let partners = try #require(file.partners)
+        #expect(partners.count == 3)
+        #expect(partners[0].name == "成都市" && partners[0].revocations == "YCRL1.x")
+        #expect(try partners[0].keys?.get() == cd.jwkSet(now: t0))
+        #expect(throws: TalentCodeError.invalidJWK("kty must be OKP")) { try partners[1].keys?.get() }
+        #expect(partners[1].name == nil)
+        #expect(partners[2].keys == nil && partners[2].cityCode == nil)
+    }
+
+    @Test func bareKeySetAndBrokenFiles() throws {
+        let cd = try chengduRing()
+        let bare = try PartnerFile.parse(cd.jwkSet(now: t0).json)
+        #expect(try bare.keys?.get() == cd.jwkSet(now: t0))
+        #expect(bare.partners == nil && bare.own == nil)
+        for broken in ["", "[]", "{", #"{"partners": {}}"#, #"{"partners": "x"}"#, "\"text\""] {
+            #expect(throws: TalentCodeError.self, "\(broken)") { try PartnerFile.parse(broken) }
+        }
+        #expect(try PartnerFile.parse("{}").partners == nil)
+    }
 }

@@ -125,27 +125,26 @@ enum OfflineTrust {
     static let knownCities = ["500000": "重庆市", "510100": "成都市"]
 
     static func issuers(from text: String, file: String) throws -> [TrustedIssuer] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw ValidationError("\(file) is not a JSON object")
+        let parsed: PartnerFile
+        do { parsed = try PartnerFile.parse(text) } catch { throw ValidationError("\(file): \(error)") }
+        func set(_ keys: Result<JWKSet, TalentCodeError>?) throws -> JWKSet {
+            guard let keys else { throw ValidationError("\(file): a key set is missing") }
+            do { return try keys.get() } catch { throw ValidationError("\(file): \(error)") }
         }
-        func set(_ value: Any?) throws -> JWKSet {
-            guard let value, let data = try? JSONSerialization.data(withJSONObject: value) else { throw ValidationError("\(file): a key set is missing") }
-            do { return try JWKSet.parse(String(decoding: data, as: UTF8.self)) } catch { throw ValidationError("\(file): \(error)") }
-        }
-        if object["keys"] != nil {
-            let keys = try set(object)
+        if let bare = parsed.keys {
+            let keys = try set(bare)
             let cities = Set(keys.keys.compactMap(\.issuer))
             guard cities.count == 1, let city = cities.first else { throw ValidationError("\(file): every key must name one city in iss") }
             return [try TrustedIssuer(cityCode: city, displayName: knownCities[city] ?? city, keys: keys)]
         }
-        guard let partners = object["partners"] as? [[String: Any]] else { throw ValidationError("\(file): expected {\"keys\": …} or {\"partners\": …}") }
+        guard let partners = parsed.partners else { throw ValidationError("\(file): expected {\"keys\": …} or {\"partners\": …}") }
         var out: [TrustedIssuer] = []
         for p in partners {
-            guard let code = p["cityCode"] as? String, let name = p["name"] as? String else { throw ValidationError("\(file): a partner needs cityCode and name") }
-            out.append(try TrustedIssuer(cityCode: code, displayName: name, keys: try set(p["keys"])))
+            guard let code = p.cityCode, let name = p.name else { throw ValidationError("\(file): a partner needs cityCode and name") }
+            out.append(try TrustedIssuer(cityCode: code, displayName: name, keys: try set(p.keys)))
         }
-        if let me = object["self"] as? [String: Any], let code = me["cityCode"] as? String, let name = me["name"] as? String, me["keys"] is [String: Any] {
-            out.append(try TrustedIssuer(cityCode: code, displayName: name, keys: try set(me["keys"])))
+        if let me = parsed.own, let code = me.cityCode, let name = me.name, me.keys != nil {
+            out.append(try TrustedIssuer(cityCode: code, displayName: name, keys: try set(me.keys)))
         }
         return out
     }

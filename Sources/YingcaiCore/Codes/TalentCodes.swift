@@ -165,18 +165,9 @@ public struct TalentCodes: Sendable {
     /// `principal` nil: the operator at the command line.
     public func loadPartners(_ data: Data, by principal: Principal?) async throws -> [Partner] {
         if let principal, !principal.has(.admin) { throw CoreError.forbidden("只有管理员可以设置互认城市 / only an admin sets partner cities") }
-        struct File: Decodable {
-            struct Entry: Decodable {
-                let cityCode: String?
-                let name: String?
-                let keys: JSONValue?
-                let revocations: String?
-            }
-            let partners: [Entry]?
-        }
-        let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw CoreError.invalid("partners", "互认城市文件不是有效的 JSON / the partner file is not valid JSON")
+        let file: PartnerFile
+        do { file = try PartnerFile.parse(String(decoding: data, as: UTF8.self)) } catch {
+            throw CoreError.invalid("partners", "互认城市文件不是有效的 JSON 对象 / the partner file is not a valid JSON object (\(error))")
         }
         guard let entries = file.partners else { throw CoreError.invalid("partners", "须有 partners 数组 / a partners array is required") }
         var errors = FieldErrors()
@@ -192,12 +183,12 @@ public struct TalentCodes: Sendable {
             guard let name = e.name?.trimmed, !name.isEmpty, name.count <= 50 else {
                 errors.add("\(field).name", "须填写城市名称 / a city name is required"); continue
             }
-            guard let keysValue = e.keys, let keysText = keysValue.text else {
+            guard let keys = e.keys else {
                 errors.add("\(field).keys", "须提供公钥集 {\"keys\": [...]} / a key set is required"); continue
             }
             let trusted: TrustedIssuer
             do {
-                trusted = try TrustedIssuer(cityCode: code, displayName: name, keys: try JWKSet.parse(keysText))
+                trusted = try TrustedIssuer(cityCode: code, displayName: name, keys: try keys.get())
             } catch {
                 errors.add("\(field).keys", "公钥集无效：\(error) / the key set is not valid"); continue
             }
@@ -356,44 +347,5 @@ public struct TalentCodes: Sendable {
         try await db.transaction { db in
             try await db.raw("DELETE FROM code_nonces WHERE expires_at < \(bind: cutoff)").run()
         }
-    }
-}
-
-/// A JSON value kept as its text, for members handed on to a stricter parser (a JWK set).
-struct JSONValue: Decodable {
-    let text: String?
-    init(from decoder: any Decoder) throws {
-        let any = try AnyJSON(from: decoder)
-        let data = try JSONSerialization.data(withJSONObject: any.value, options: [.fragmentsAllowed])
-        text = String(data: data, encoding: .utf8)
-    }
-}
-
-/// Decodes any JSON into Foundation values.
-struct AnyJSON: Decodable {
-    let value: Any
-    init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var items: [Any] = []
-            while !array.isAtEnd { items.append(try array.decode(AnyJSON.self).value) }
-            value = items
-        } else if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            var members: [String: Any] = [:]
-            for key in object.allKeys { members[key.stringValue] = try object.decode(AnyJSON.self, forKey: key).value }
-            value = members
-        } else {
-            let single = try decoder.singleValueContainer()
-            if single.decodeNil() { value = NSNull() }
-            else if let b = try? single.decode(Bool.self) { value = b }
-            else if let s = try? single.decode(String.self) { value = s }
-            else { value = try single.decode(Double.self) }
-        }
-    }
-
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int?
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
     }
 }
