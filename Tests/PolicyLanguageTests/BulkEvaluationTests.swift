@@ -294,16 +294,7 @@ struct BulkEvaluationTests {
         (bounds.0.contains(packed) && packed != 0) != bounds.negated
     }
 
-    static func expected(_ op: ComparisonOperator, _ a: Int, _ b: Int) -> Bool {
-        switch op {
-        case .equal: return a == b
-        case .notEqual: return a != b
-        case .less: return a < b
-        case .lessOrEqual: return a <= b
-        case .greater: return a > b
-        case .greaterOrEqual: return a >= b
-        }
-    }
+    static func expected(_ op: ComparisonOperator, _ a: Int, _ b: Int) -> Bool { op.expected(a, b) }
 
     /// The range a derived-years or date comparison becomes agrees with computing the years,
     /// for ordinary dates, dates outside 0001–9999 and extreme literals.

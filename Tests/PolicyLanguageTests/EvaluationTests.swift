@@ -98,16 +98,7 @@ struct EvaluationTests {
     /// and around the boundary, in both operand orders.
     @Test(arguments: ComparisonOperator.allCases)
     func attributeAgainstLiteralAtTheBoundary(op: ComparisonOperator) throws {
-        func expected(_ a: Int, _ b: Int) -> Bool {
-            switch op {
-            case .equal: return a == b
-            case .notEqual: return a != b
-            case .less: return a < b
-            case .lessOrEqual: return a <= b
-            case .greater: return a > b
-            case .greaterOrEqual: return a >= b
-            }
-        }
+        func expected(_ a: Int, _ b: Int) -> Bool { op.expected(a, b) }
         let dates = ["2020-12-31", "2021-01-01", "2021-01-02"]
         for n in 1...3 {
             let record = TalentRecord(arrivalDate: day(dates[n - 1]), birthDate: day("1980-07-01"), payouts: n)

@@ -112,3 +112,18 @@ func expressionError(_ source: String, limits: ParseLimits = .standard) -> Polic
 func parsed(_ source: String) throws -> Expression {
     try PolicyFile.parseUnchecked(source)
 }
+
+extension ComparisonOperator {
+    /// What the operator means on two integers, written out plainly: the oracle the compiled and
+    /// bulk comparisons are checked against.
+    func expected(_ a: Int, _ b: Int) -> Bool {
+        switch self {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .less: return a < b
+        case .lessOrEqual: return a <= b
+        case .greater: return a > b
+        case .greaterOrEqual: return a >= b
+        }
+    }
+}
