@@ -78,7 +78,7 @@ public struct WorkOrderRecord: Sendable, Equatable {
         self.districtCode = districtCode; self.form = form; self.rules = rules; self.lastSeq = lastSeq; self.lastHash = lastHash
     }
 
-    var rulesJSON: String { rules.json }
+    var rulesJSON: String { String(decoding: try! Self.encoder.encode(rules), as: UTF8.self) }
 
     /// Whether the deadline clock runs (no warning for a suspended, resolved or finished order).
     var onClock: Bool {
