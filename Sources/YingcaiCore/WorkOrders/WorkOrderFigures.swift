@@ -106,18 +106,19 @@ public struct WorkOrderFigures: Sendable {
         let nodeKind = tree[node]!.kind
         let sums = StatsContribution.allColumns.map { "CAST(COALESCE(SUM(\($0)), 0) AS BIGINT) AS \($0)" }.joined(separator: ", ")
         var liveScope: SQLQueryString = ""
-        var totalsQuery: SQLQueryString
+        // A department's totals from its own rows; a node's totals are the sum of its districts'
+        // rows, read for the ranking anyway.
+        var departmentTotalsQuery: SQLQueryString?
         var districtQuery: SQLQueryString?
         var departmentQuery: SQLQueryString?
         if nodeKind == .department {
-            totalsQuery = "SELECT \(unsafeRaw: sums) FROM work_order_stats WHERE lead_org = \(bind: node.rawValue) AND " + period
+            departmentTotalsQuery = "SELECT \(unsafeRaw: sums) FROM work_order_stats WHERE lead_org = \(bind: node.rawValue) AND " + period
             liveScope = " AND lead_org = \(bind: node.rawValue)"
         } else {
             let districts = nodeKind == .city ? [] : tree.districts(within: node).map(\.rawValue)
             let districtScope: SQLQueryString = nodeKind == .city ? "1 = 1"
                 : districts.isEmpty ? "district_code IS NULL" : "district_code IN (\(binds: districts))"
             if nodeKind != .city { liveScope = " AND " + districtScope }
-            totalsQuery = "SELECT \(unsafeRaw: sums) FROM work_order_stats_district WHERE " + districtScope + " AND " + period
             // The whole months of the period from the monthly rows, the days of the months it cuts
             // from the daily ones.
             let (months, days) = Self.split(f, t)
@@ -140,11 +141,10 @@ public struct WorkOrderFigures: Sendable {
         }
         let nextWorkday = calendar.addWorkdays(1, to: today).value
         let live = liveScope
-        let (totals0, districtQ, departmentQ) = (totalsQuery, districtQuery, departmentQuery)
+        let (totalsQ, districtQ, departmentQ) = (departmentTotalsQuery, districtQuery, departmentQuery)
         let (totalRow, districtRows, departmentRows, overdue, yellow) = try await db.read { db in
             let byDistrict = try await districtQ.asyncMap { try await db.raw($0).all() } ?? []
-            // A node's totals are the sum of its districts' rows, already read for the ranking.
-            let total = districtQ == nil ? try await db.raw(totals0).first() : nil
+            let total = try await totalsQ.asyncMap { try await db.raw($0).first() } ?? nil
             let byDepartment = try await departmentQ.asyncMap { try await db.raw($0).all() } ?? []
             // Overdue and due-soon are the orders as they stand now, whenever received: what a
             // supervisor must act on today (answered from the deadline indexes alone).
