@@ -1,5 +1,6 @@
-/// Just enough JSON (RFC 8259) for JWK sets, so the module needs no Foundation.
-/// Off the hot path: JWK sets are parsed when a verifier is built, not per code.
+/// Just enough JSON (RFC 8259) for JWK sets, so the module needs no Foundation. Also the server's
+/// reader for the canonical form of a request body (`CanonicalJSON`), which is why it is strict:
+/// one value, no repeated keys, bounded depth and length.
 indirect enum JSON: Equatable, Sendable {
     case object([String: JSON])
     case array([JSON])
@@ -44,6 +45,32 @@ indirect enum JSON: Equatable, Sendable {
         return out + "\""
     }
 
+    /// Writes the value with members of every object in key order (by UTF-8 bytes), no
+    /// insignificant whitespace, strings with the minimal escapes, numbers as they were written.
+    func writeCanonical(to out: inout String) {
+        switch self {
+        case .object(let members):
+            out += "{"
+            for (i, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { out += "," }
+                out += JSON.quote(key) + ":"
+                members[key]!.writeCanonical(to: &out)
+            }
+            out += "}"
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeCanonical(to: &out)
+            }
+            out += "]"
+        case .string(let s): out += JSON.quote(s)
+        case .number(let text): out += text
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
     // MARK: Parsing
 
     static let maxDepth = 16
@@ -51,8 +78,9 @@ indirect enum JSON: Equatable, Sendable {
 
     /// Nil for anything that is not exactly one JSON value (surrounding whitespace allowed),
     /// for duplicate object keys, nesting deeper than `maxDepth`, or input over `maxLength` bytes.
-    static func parse(_ text: String) -> JSON? {
-        let bytes = Array(text.utf8)
+    static func parse(_ text: String) -> JSON? { parse(bytes: Array(text.utf8)) }
+
+    static func parse(bytes: [UInt8]) -> JSON? {
         guard bytes.count <= maxLength else { return nil }
         var p = Parser(bytes: bytes)
         guard let value = p.value(depth: 0) else { return nil }
@@ -213,5 +241,18 @@ indirect enum JSON: Equatable, Sendable {
             }
             return .number(String(decoding: bytes[start ..< i], as: UTF8.self))
         }
+    }
+}
+
+/// A JSON text in a canonical form, for recognising the same request however a client spaced it or
+/// ordered its keys (the `Idempotency-Key` fingerprint): members of every object sorted, strings
+/// written with the minimal escapes, numbers as written. Nil when the text is not one JSON value,
+/// repeats a key or nests deeper than `JSON.maxDepth`.
+public enum CanonicalJSON {
+    public static func text(of bytes: [UInt8]) -> String? {
+        guard let value = JSON.parse(bytes: bytes) else { return nil }
+        var out = ""
+        value.writeCanonical(to: &out)
+        return out
     }
 }

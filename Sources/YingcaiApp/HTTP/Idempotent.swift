@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SQLKit
+import TalentCode
 import Storage
 import YingcaiCore
 
@@ -19,9 +20,7 @@ func idempotentCreate(
 ) async throws -> Response {
     let user = try context.user()
     let key = request.headers[.idempotencyKey]
-    // The request's fingerprint matters only when a key is given.
-    let fingerprint = key == nil ? [] : Array(request.uri.path.utf8) + canonical(bytes)
-    let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint) { db in
+    let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint(request, bytes, key)) { db in
         (201, try await create(db))
     }
     return respond(answer)
@@ -35,12 +34,17 @@ func idempotentCreate(
 ) async throws -> Response {
     let user = try context.user()
     let key = request.headers[.idempotencyKey]
-    let fingerprint = key == nil ? [] : Array(request.uri.path.utf8) + canonical(bytes)
-    let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint, writer: writer) {
+    let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint(request, bytes, key), writer: writer) {
         let p = try await plan()
         return (201, p.body, p.writes)
     }
     return respond(answer)
+}
+
+/// What identifies a request under its key: the path and the body in canonical form. Computed only
+/// when a key is given.
+func fingerprint(_ request: Request, _ bytes: Data, _ key: String?) -> [UInt8] {
+    key == nil ? [] : Array(request.uri.path.utf8) + canonical(bytes)
 }
 
 func respond(_ answer: Idempotency.Answer) -> Response {
@@ -52,7 +56,7 @@ func respond(_ answer: Idempotency.Answer) -> Response {
 /// The body in a canonical form (`CanonicalJSON`), or as sent when it is not JSON.
 func canonical(_ bytes: Data) -> [UInt8] {
     let raw = Array(bytes)
-    return CanonicalJSON.canonical(raw) ?? raw
+    return CanonicalJSON.text(of: raw).map { Array($0.utf8) } ?? raw
 }
 
 extension Request {

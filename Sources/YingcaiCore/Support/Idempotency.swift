@@ -35,10 +35,7 @@ public struct Idempotency: Sendable {
         }
         let (hash, cutoff) = try check(key, request)
         for _ in 0..<3 {
-            if let earlier = try await stored(userId: userId, key: key, cutoff: cutoff) {
-                guard earlier.hash == hash else { throw CoreError.idempotencyKeyReused }
-                return Answer(status: earlier.status, body: earlier.body, replayed: true)
-            }
+            if let answer = try await earlierAnswer(userId: userId, key: key, request: request) { return answer }
             do {
                 let now = clock.nowMillis()
                 let (status, body) = try await db.transaction { db in
