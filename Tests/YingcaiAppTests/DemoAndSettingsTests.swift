@@ -62,22 +62,32 @@ struct DemoAndSettingsTests {
         #expect(again.row(0) == TalentGenerator(seed: 7, districts: ["500112", "X-GX"], today: Clockwork.system.today).rowCopy(0))
     }
 
-    @Test("settings come from the environment, with defaults for a laptop")
-    func settings() {
-        let defaults = Settings.fromEnvironment([:])
+    @Test("settings come from the environment, with defaults for a laptop; a value that is set but unusable is refused by name")
+    func settings() throws {
+        let defaults = try Settings.fromEnvironment([:])
         #expect(defaults.hostname == "127.0.0.1")
         #expect(defaults.port == 8080)
         #expect(defaults.databaseURL == nil)
         #expect(defaults.sqlitePath == "yingcai.sqlite")
         #expect(defaults.core.bcryptCost == 12)
         #expect(defaults.core.tokenLifetimeSeconds == 8 * 3600)
-        let custom = Settings.fromEnvironment(["DATABASE_URL": "postgres://u:p@db:5433/y", "YINGCAI_PORT": "9000",
+        let custom = try Settings.fromEnvironment(["DATABASE_URL": "postgres://u:p@db:5433/y", "YINGCAI_PORT": "9000",
                                                "YINGCAI_BCRYPT_COST": "10", "YINGCAI_TOKEN_HOURS": "2", "YINGCAI_SQLITE_PATH": "/data/y.sqlite"])
         #expect(custom.databaseURL == "postgres://u:p@db:5433/y")
         #expect(custom.port == 9000)
         #expect(custom.core.bcryptCost == 10)
         #expect(custom.core.tokenLifetimeSeconds == 7200)
         #expect(custom.sqlitePath == "/data/y.sqlite")
+        #expect(try Settings.fromEnvironment(["YINGCAI_SESSION_CACHE_SECONDS": "0", "YINGCAI_FILING_WRITERS": "1"]).core.filingWriters == 1)
+        for (variable, value) in [("YINGCAI_SESSION_CACHE_SECONDS", "600"), ("YINGCAI_FILING_WRITERS", "0"), ("YINGCAI_DB_POOL", "many"),
+                                  ("YINGCAI_PORT", "70000"), ("YINGCAI_BCRYPT_COST", "3"), ("LOG_LEVEL", "loud"), ("YINGCAI_NOW", "yesterday")] {
+            #expect(throws: Settings.InvalidSetting.self, "\(variable)=\(value)") { try Settings.fromEnvironment([variable: value]) }
+        }
+        do {
+            _ = try Settings.fromEnvironment(["YINGCAI_FILING_WRITERS": "0"])
+        } catch let error as Settings.InvalidSetting {
+            #expect(error.description == "YINGCAI_FILING_WRITERS=0: expected a whole number from 1 to 64")
+        }
     }
 
     @Test("a first SQLite start generates a private key file and reuses it; PostgreSQL without a key is refused")

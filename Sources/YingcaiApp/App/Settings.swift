@@ -31,10 +31,27 @@ public struct Settings: Sendable {
 
     public init() {}
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
+    /// A variable that is set but not usable: the process refuses to start and says which and why,
+    /// rather than run quietly with the default.
+    public struct InvalidSetting: Error, CustomStringConvertible {
+        public let variable: String
+        public let value: String
+        public let expected: String
+        public var description: String { "\(variable)=\(value): expected \(expected)" }
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        /// The variable as a whole number in `range`; nil when unset or empty.
+        func number<T: FixedWidthInteger>(_ name: String, _ range: ClosedRange<T>) throws -> T? {
+            guard let raw = env[name], !raw.isEmpty else { return nil }
+            guard let v = T(raw), range.contains(v) else {
+                throw InvalidSetting(variable: name, value: raw, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return v
+        }
         var s = Settings()
         if let v = env["YINGCAI_HOST"] { s.hostname = v }
-        if let v = env["YINGCAI_PORT"].flatMap(Int.init) { s.port = v }
+        if let v = try number("YINGCAI_PORT", 1...65535) { s.port = v }
         s.databaseURL = env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let v = env["YINGCAI_SQLITE_PATH"], !v.isEmpty { s.sqlitePath = v }
         s.dataKey = env["YINGCAI_DATA_KEY"]
@@ -42,18 +59,28 @@ public struct Settings: Sendable {
         s.codeKeys = env["YINGCAI_CODE_KEYS"]
         s.codeKeyFile = env["YINGCAI_CODE_KEY_FILE"]
         s.uploadsDirectory = env["YINGCAI_UPLOADS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-        if let v = env["YINGCAI_SESSION_CACHE_SECONDS"].flatMap(Int64.init), (0...300).contains(v) { s.core.sessionCacheSeconds = v }
-        if let v = env["YINGCAI_FILING_WRITERS"].flatMap(Int.init), (1...64).contains(v) { s.core.filingWriters = v }
-        if let v = env["YINGCAI_DB_POOL"].flatMap(Int.init), v > 0 { s.poolSize = v }
-        if let v = env["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { s.logLevel = v }
-        if let v = env["YINGCAI_LOG_FORMAT"] { s.logFormat = v }
-        if let v = env["YINGCAI_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(v) { s.core.bcryptCost = v }
-        if let v = env["YINGCAI_TOKEN_HOURS"].flatMap(Int64.init), v > 0 { s.core.tokenLifetimeSeconds = v * 3600 }
-        if let v = env["YINGCAI_NOW"], !v.isEmpty {
-            let f = ISO8601DateFormatter()
-            if let d = f.date(from: v) { s.nowOverride = Int64(d.timeIntervalSince1970 * 1000) }
+        if let v = try number("YINGCAI_SESSION_CACHE_SECONDS", Int64(0)...300) { s.core.sessionCacheSeconds = v }
+        if let v = try number("YINGCAI_FILING_WRITERS", 1...64) { s.core.filingWriters = v }
+        if let v = try number("YINGCAI_DB_POOL", 1...1000) { s.poolSize = v }
+        if let raw = env["LOG_LEVEL"], !raw.isEmpty {
+            guard let v = Logger.Level(rawValue: raw) else {
+                throw InvalidSetting(variable: "LOG_LEVEL", value: raw, expected: "trace, debug, info, notice, warning, error or critical")
+            }
+            s.logLevel = v
         }
-        if let v = env["YINGCAI_JOBS_INTERVAL"].flatMap(Int.init), v >= 0 { s.backgroundIntervalSeconds = v }
+        if let raw = env["YINGCAI_LOG_FORMAT"], !raw.isEmpty {
+            guard ["json", "text"].contains(raw) else { throw InvalidSetting(variable: "YINGCAI_LOG_FORMAT", value: raw, expected: "json or text") }
+            s.logFormat = raw
+        }
+        if let v = try number("YINGCAI_BCRYPT_COST", UInt8(4)...31) { s.core.bcryptCost = v }
+        if let v = try number("YINGCAI_TOKEN_HOURS", Int64(1)...720) { s.core.tokenLifetimeSeconds = v * 3600 }
+        if let raw = env["YINGCAI_NOW"], !raw.isEmpty {
+            guard let d = ISO8601DateFormatter().date(from: raw) else {
+                throw InvalidSetting(variable: "YINGCAI_NOW", value: raw, expected: "an RFC 3339 instant such as 2026-01-05T09:00:00Z")
+            }
+            s.nowOverride = Int64(d.timeIntervalSince1970 * 1000)
+        }
+        if let v = try number("YINGCAI_JOBS_INTERVAL", 0...86_400) { s.backgroundIntervalSeconds = v }
         s.secureCookies = ["1", "true", "yes"].contains(env["YINGCAI_SECURE_COOKIES"]?.lowercased() ?? "")
         return s
     }

@@ -7,8 +7,8 @@ struct CodesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "codes", abstract: "Talent codes: signing keys, offline verification, partner cities.",
                                                     subcommands: [InitKeys.self, RotateKeys.self, PublicKeys.self, Verify.self, Partners.self])
 
-    static func keyFile(_ given: String?, _ common: CommonOptions) -> String {
-        given ?? common.settings().resolvedCodeKeyFile
+    static func keyFile(_ given: String?, _ common: CommonOptions) throws -> String {
+        try given ?? common.settings().resolvedCodeKeyFile
     }
 
     struct InitKeys: AsyncParsableCommand {
@@ -17,7 +17,7 @@ struct CodesCommand: AsyncParsableCommand {
         @Option(help: "The key file (default: YINGCAI_CODE_KEY_FILE, or yingcai-code-keys.txt beside the SQLite file).") var keyFile: String?
 
         func run() async throws {
-            let path = CodesCommand.keyFile(keyFile, common)
+            let path = try CodesCommand.keyFile(keyFile, common)
             guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists; use rotate-keys") }
             let now = UInt64(Date().timeIntervalSince1970)
             let ring = try KeyRing.generate(issuer: "500000", kid: CodeKeys.newKid(now: now), now: now)
@@ -35,7 +35,7 @@ struct CodesCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard keepRetiredHours >= 1 else { throw ValidationError("--keep-retired-hours is 1 or more (codes live two minutes)") }
-            let path = CodesCommand.keyFile(keyFile, common)
+            let path = try CodesCommand.keyFile(keyFile, common)
             let now = UInt64(Date().timeIntervalSince1970)
             let ring = try CodeKeys.rotateFile(path, now: now, keepRetiredFor: UInt64(keepRetiredHours) * 3600)
             print("active key: \(ring.active.kid)")
@@ -50,7 +50,7 @@ struct CodesCommand: AsyncParsableCommand {
         @Option(help: "The key file.") var keyFile: String?
 
         func run() async throws {
-            let path = CodesCommand.keyFile(keyFile, common)
+            let path = try CodesCommand.keyFile(keyFile, common)
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("cannot read \(path)") }
             print(try KeyFile.parse(text).jwkSet(now: UInt64(Date().timeIntervalSince1970)).json)
         }

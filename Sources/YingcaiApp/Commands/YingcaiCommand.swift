@@ -16,8 +16,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "SQLite database file when DATABASE_URL is not set.")
     var sqlite: String?
 
-    func settings() -> Settings {
-        var s = Settings.fromEnvironment()
+    func settings() throws -> Settings {
+        var s: Settings
+        do { s = try Settings.fromEnvironment() } catch let error as Settings.InvalidSetting { throw ValidationError(error.description) }
         if let sqlite { s.sqlitePath = sqlite }
         return s
     }
@@ -32,7 +33,7 @@ struct CommonOptions: ParsableArguments {
 
 /// Runs `body` with the opened core, closing the database afterwards whatever happens.
 func withCore<T>(_ options: CommonOptions, _ body: (Yingcai) async throws -> T) async throws -> T {
-    let settings = options.settings()
+    let settings = try options.settings()
     let core = try await Boot.open(settings, logger: options.logger(settings))
     do {
         let result = try await body(core)
@@ -52,7 +53,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Load the demo data set first if the database is empty.") var demo = false
 
     func run() async throws {
-        var settings = common.settings()
+        var settings = try common.settings()
         if let hostname { settings.hostname = hostname }
         if let port { settings.port = port }
         let logger = common.logger(settings)
