@@ -207,7 +207,7 @@ struct PagesController {
                 if let once, let earlier = try await app.idempotency.earlierAnswer(userId: p.userId, key: once, request: fingerprint) {
                     return Web.redirect("/orders/\(earlier.body)")
                 }
-                do {
+                return try await Web.redisplaying({ error, status in try await itemPage(v, code: code, error: error, status: status) }) {
                     var materials: [String: String] = [:]
                     for m in item.materials {
                         if let file = files["material.\(m.code)"] {
@@ -216,12 +216,12 @@ struct PagesController {
                     }
                     let input = NewWorkOrder(channel: "web", category: "service", serviceItemCode: code, title: fields["title"],
                                              content: fields["content"], form: form, materials: materials)
-                    let answer = try await app.idempotency.once(userId: p.userId, key: once, request: fingerprint) { db in
-                        (201, String(try await app.workOrders.create(input, by: p, on: db).id))
+                    let answer = try await app.idempotency.once(userId: p.userId, key: once, request: fingerprint,
+                                                                writer: app.workOrders.filings) {
+                        let (record, writes) = try await app.workOrders.plan(input, by: p)
+                        return (201, String(record.id), writes)
                     }
                     return Web.redirect("/orders/\(answer.body)")
-                } catch let CoreError.validation(list) {
-                    return try await itemPage(v, code: code, error: Web.describe(list), status: .unprocessableContent)
                 }
             }
         }
@@ -421,7 +421,7 @@ struct PagesController {
                                          contact: .init(name: f["contactName"], phone: f["contactPhone"]), title: f["title"], content: f["content"],
                                          districtCode: f["districtCode"], urgent: f["urgent"] == "1")
                 return try await Web.redisplaying({ error, status in try await intakePage(v, phone: f["contactPhone"], error: error, status: status) }) {
-                    let record = try await app.db.transaction { db in try await app.workOrders.create(input, by: p, on: db) }
+                    let record = try await app.workOrders.file(input, by: p)
                     return Web.redirect("/orders/\(record.id)")
                 }
             }

@@ -23,6 +23,14 @@ extension WorkOrderService {
         return record
     }
 
+    /// Files an order outside a transaction, written with concurrent filings (`filings`). A create
+    /// under an `Idempotency-Key` goes through `Idempotency.once(…, writer:)` with `plan` instead.
+    public func file(_ input: NewWorkOrder, by principal: Principal) async throws -> WorkOrderRecord {
+        let (record, writes) = try await plan(input, by: principal)
+        try await filings.write(writes)
+        return record
+    }
+
     /// A filing worked out in full — the order as it stands after receipt (and dispatch of an
     /// application), with everything it writes — but not yet written. The caller writes `writes`,
     /// alone (`create`) or merged with concurrent filings (`WriteCoalescer`); until then nothing of
