@@ -167,7 +167,8 @@ public struct TalentCodes: Sendable {
         if let principal, !principal.has(.admin) { throw CoreError.forbidden("只有管理员可以设置互认城市 / only an admin sets partner cities") }
         let file: PartnerFile
         do { file = try PartnerFile.parse(String(decoding: data, as: UTF8.self)) } catch {
-            throw CoreError.invalid("partners", "互认城市文件不是有效的 JSON 对象 / the partner file is not a valid JSON object (\(error))")
+            let reason = if case .invalidPartnerFile(let r) = error { r } else { "\(error)" }
+            throw CoreError.invalid("partners", "互认城市文件无效 / the partner file is not valid: \(reason)")
         }
         guard let entries = file.partners else { throw CoreError.invalid("partners", "须有 partners 数组 / a partners array is required") }
         var errors = FieldErrors()
