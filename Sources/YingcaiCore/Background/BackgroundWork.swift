@@ -30,7 +30,7 @@ public struct BackgroundWork: Sendable {
         let escalated = try await escalateOverdue()
         let closed = try await closeUnrated()
         let delivered = try await deliverWebhooks()
-        try await compactStats()
+        _ = try await compactStats()
         try await core.idempotency.prune()
         try await core.codes.pruneNonces()
         core.codes.keys.reloadIfChanged(logger: logger)

@@ -118,7 +118,6 @@ enum DemoWorkOrders {
                     guard try await step("resume", as: handler(org), after: hours(24, 120)) else { continue }
                 }
                 // Handling time: most well inside the limit (about 6–7 working days on average).
-                let limit = WorkOrderRules.handlingLimit(category: current.rules.category, promisedWorkdays: nil, urgent: current.rules.urgent)
                 if chance(0.03) {
                     guard try await step("request-extension", .init(reason: "需现场核查", workdays: 2), as: handler(org), after: hours(8, 48)) else { continue }
                     guard try await step("approve-extension", as: supervisor, after: hours(1, 8)) else { continue }
