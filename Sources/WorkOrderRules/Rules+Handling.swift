@@ -34,7 +34,7 @@ extension WorkOrderRules {
     /// 办结: every co-organisation's opinion must be in.
     static func resolve(_ step: inout Step, result: String) throws(RuleError) {
         try TextRule.check(result, field: "result", chinese: "办理结果")
-        let missing = step.order.coOrgs.filter { !step.order.opinionsFrom.contains($0) }
+        let missing = step.order.opinionsOwed
         guard missing.isEmpty else {
             throw .invalid("opinions", "尚缺协办单位意见：\(missing.joined(separator: "、"))",
                            "opinions missing from: \(missing.joined(separator: ", "))")

@@ -15,6 +15,7 @@ public struct Yingcai: Sendable {
     public let catalog: Catalog
     public let outbox: WebhookOutbox
     public let workOrders: WorkOrderService
+    public let workbench: Workbench
     public let figures: WorkOrderFigures
     public let uploads: UploadStore
     public let cards: Cards
@@ -53,8 +54,10 @@ public struct Yingcai: Sendable {
         self.catalog = catalog
         let outbox = WebhookOutbox(db: db)
         self.outbox = outbox
-        self.workOrders = WorkOrderService(db: db, orgs: orgs, catalog: catalog, calendars: calendars, vault: vault,
-                                           clock: clock, outbox: outbox, filingWriters: config.filingWriters)
+        let workOrders = WorkOrderService(db: db, orgs: orgs, catalog: catalog, calendars: calendars, vault: vault,
+                                          clock: clock, outbox: outbox, filingWriters: config.filingWriters)
+        self.workOrders = workOrders
+        self.workbench = Workbench(db: db, workOrders: workOrders)
         self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
         self.uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
         let cards = Cards(db: db, talents: talents, clock: clock)

@@ -98,6 +98,10 @@ import WorkOrderRules
         if order.state == .resolved || order.state == .rated { #expect(order.resolvedAt != nil, "\(context)") }
         if order.state == .rated { #expect(!order.ratings.isEmpty, "\(context)") }
         if order.mergedInto != nil { #expect(order.state == .closed, "\(context)") }
+        // Nothing out of sight: every unfinished order waits in a queue, the dispatchers' exactly when it has no lead.
+        let queue = WorkbenchQueue.of(order)
+        #expect((queue == nil) == order.state.isTerminal, "\(context): queue \(String(describing: queue))")
+        if let queue { #expect((queue.owner == .dispatcher) == (order.leadOrg == nil), "\(context): \(queue) with lead \(order.leadOrg ?? "none")") }
         if order.pendingExtension != nil {
             #expect([.accepted, .inProgress, .suspended, .reopened].contains(order.state), "\(context)")
         }

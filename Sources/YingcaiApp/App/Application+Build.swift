@@ -28,6 +28,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     CalendarController(app: app).add(to: api)
     CatalogController(app: app).add(to: api)
     WorkOrdersController(app: app).add(to: api)
+    WorkbenchController(app: app).add(to: api)
     UploadsController(app: app).add(to: api)
     CodesController(app: app).add(to: api)
     PoliciesController(app: app).add(to: api)

@@ -69,11 +69,7 @@ struct PoliciesController {
         }
         api.get("/payouts") { request, context in
             let q = request.uri.queryParameters
-            var limit = 50
-            if let raw = q.get("limit") {
-                guard let v = Int(raw) else { throw YingcaiCore.CoreError.invalid("limit", "limit 应为整数 / limit is a whole number") }
-                limit = v
-            }
+            let limit = try Paging.limit(q.get("limit"))
             let list = try await app.payouts.list(by: try context.user(), policy: q.get("policy"), state: q.get("state"), limit: limit)
             return try JSON.response(["items": list.map(PayoutDTO.init)])
         }

@@ -82,11 +82,7 @@ struct TalentsController {
 
     func query(_ request: Request) throws -> TalentQuery {
         let p = request.uri.queryParameters
-        var limit = 50
-        if let raw = p.get("limit") {
-            guard let v = Int(raw) else { throw CoreError.invalid("limit", "limit 应为整数 / limit is a whole number") }
-            limit = v
-        }
+        let limit = try Paging.limit(p.get("limit"))
         func text(_ name: String) -> String? { p.get(name).flatMap { $0.isEmpty ? nil : $0 } }
         return TalentQuery(q: text("q"), tier: text("tier"), districtCode: text("districtCode"),
                            category: text("category"), limit: limit, cursor: text("cursor"))

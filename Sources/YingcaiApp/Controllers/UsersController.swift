@@ -42,7 +42,7 @@ struct UsersController {
             return try JSON.response(UserDTO(created), status: .created)
         }
         api.get("/users") { request, context in
-            let limit = min(500, max(1, request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 50))
+            let limit = try Paging.limit(request.uri.queryParameters.get("limit"))
             let cursor = request.uri.queryParameters.get("cursor").flatMap(Int64.init)
             let users = try await app.accounts.list(by: try context.user(), limit: limit, after: cursor)
             return try JSON.response(PageDTO(items: users.map(UserDTO.init), nextCursor: users.count == limit ? users.last.map { String($0.id) } : nil))

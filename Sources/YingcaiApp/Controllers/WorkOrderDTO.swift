@@ -44,6 +44,7 @@ struct WorkOrderDTO: JSONWritable {
         json.key("autoClose"); json.string(view.autoCloseAt.map(RFC3339.string))
         json.endObject()
         json.key("warning"); json.string(view.warning.rawValue)
+        json.key("queue"); json.string(r.queue?.rawValue)
         json.key("dispatchedAt"); json.string(o.dispatchedAt.map(RFC3339.string))
         json.key("acceptedAt"); json.string(o.acceptedAt.map(RFC3339.string))
         json.key("resolvedAt"); json.string(o.resolvedAt.map(RFC3339.string))

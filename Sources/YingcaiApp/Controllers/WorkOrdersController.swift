@@ -19,11 +19,7 @@ struct WorkOrdersController {
         }
         api.get("/work-orders") { request, context in
             let p = request.uri.queryParameters
-            var limit = 50
-            if let raw = p.get("limit") {
-                guard let v = Int(raw) else { throw CoreError.invalid("limit", "limit 应为整数 / a whole number") }
-                limit = v
-            }
+            let limit = try Paging.limit(p.get("limit"))
             func text(_ k: String) -> String? { p.get(k).flatMap { $0.isEmpty ? nil : $0 } }
             var pending: Bool?
             if let raw = text("pendingExtension") {
@@ -32,7 +28,7 @@ struct WorkOrdersController {
             }
             let page = try await app.workOrders.list(
                 WorkOrderQuery(state: text("state"), warning: text("warning"), districtCode: text("districtCode"),
-                               assignedOrg: text("assignedOrg"), q: text("q"), talentId: text("talentId").flatMap { Int64($0) },
+                               assignedOrg: text("assignedOrg"), leadOrg: text("leadOrg"), queue: text("queue"), q: text("q"), talentId: text("talentId").flatMap { Int64($0) },
                                pendingExtension: pending, coHandledBy: text("coHandledBy"), limit: limit, cursor: text("cursor")),
                 by: try context.user())
             return JSON.response(writing: WorkOrderPageDTO(items: page.items, nextCursor: page.nextCursor))
@@ -63,7 +59,7 @@ struct WorkOrdersController {
         }
         api.get("/me/notifications") { request, context in
             let user = try context.user()
-            let limit = min(200, max(1, request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 50))
+            let limit = try Paging.limit(request.uri.queryParameters.get("limit"))
             let items = try await app.notifications(for: user, limit: limit)
             return try JSON.response(["items": items.map(NotificationDTO.init)])
         }

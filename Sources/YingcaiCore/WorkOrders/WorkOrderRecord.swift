@@ -80,6 +80,9 @@ public struct WorkOrderRecord: Sendable, Equatable {
 
     var rulesJSON: String { String(decoding: try! Self.encoder.encode(rules), as: UTF8.self) }
 
+    /// The workbench queue the order waits in (stored beside the rule state, for the workbench's lists).
+    public var queue: WorkbenchQueue? { WorkbenchQueue.of(rules) }
+
     /// Whether the deadline clock runs (no warning for a suspended, resolved or finished order).
     var onClock: Bool {
         switch rules.state {

@@ -203,7 +203,7 @@ extension WorkOrderService {
             "id", "received_on", "channel", "category", "service_item_code", "talent_id", "requester_id", "filed_by",
             "contact_name", "contact_phone_hash", "contact_phone_sealed", "contact_phone_masked", "title", "content", "district_code",
             "urgent", "form", "state", "on_clock", "lead_org", "handling_deadline", "received_at", "resolved_at", "rules", "last_seq",
-            "last_hash", "updated_at",
+            "last_hash", "updated_at", "queue",
         ], values: [
             SQLBind(id), SQLBind(today.description), SQLBind(channel), SQLBind(category!.rawValue), SQLBind(item?.code), SQLBind(talentId),
             SQLBind(requesterId), SQLBind(principal.userId), SQLBind(contactName),
@@ -212,7 +212,7 @@ extension WorkOrderService {
             SQLBind(record.title), SQLBind(record.content), SQLBind(district), SQLBind(urgent ? 1 : 0), SQLBind(formJSON),
             SQLBind(record.rules.state.rawValue), SQLBind(record.onClock ? 1 : 0), SQLBind(record.rules.leadOrg),
             SQLBind(record.rules.handlingDeadline.description), SQLBind(now), SQLBind(record.rules.resolvedAt), SQLBind(record.rulesJSON),
-            SQLBind(record.lastSeq), SQLBind(Data(record.lastHash)), SQLBind(now),
+            SQLBind(record.lastSeq), SQLBind(Data(record.lastHash)), SQLBind(now), SQLBind(record.queue?.rawValue),
         ])
         save(record, before: nil, calendar: calendar, at: now, into: &writes)
         writes.merge(after)

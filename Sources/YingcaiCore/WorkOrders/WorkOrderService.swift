@@ -83,7 +83,7 @@ public struct WorkOrderService: Sendable {
                 UPDATE work_orders SET state = \(bind: after.rules.state.rawValue), on_clock = \(bind: after.onClock ? 1 : 0),
                     lead_org = \(bind: after.rules.leadOrg), handling_deadline = \(bind: after.rules.handlingDeadline.description),
                     resolved_at = \(bind: after.rules.resolvedAt), rules = \(bind: after.rulesJSON),
-                    pending_extension = \(bind: after.rules.pendingExtension),
+                    pending_extension = \(bind: after.rules.pendingExtension), queue = \(bind: after.queue?.rawValue),
                     last_seq = \(bind: after.lastSeq), last_hash = \(bind: Data(after.lastHash)), updated_at = \(bind: now)
                 WHERE id = \(bind: after.id)
                 """)
@@ -92,8 +92,17 @@ public struct WorkOrderService: Sendable {
         if !removed.isEmpty {
             writes.execute("DELETE FROM work_order_co_orgs WHERE order_id = \(bind: after.id) AND org_code IN (\(binds: removed))")
         }
-        for org in after.rules.coOrgs where !(before?.rules.coOrgs ?? []).contains(org) {
-            writes.insert("work_order_co_orgs", columns: ["order_id", "org_code"], values: [SQLBind(after.id), SQLBind(org)])
+        let given = Set(after.rules.opinionsFrom), givenBefore = Set(before?.rules.opinionsFrom ?? [])
+        for org in after.rules.coOrgs {
+            if !(before?.rules.coOrgs ?? []).contains(org) {
+                writes.insert("work_order_co_orgs", columns: ["order_id", "org_code", "opinion_given"],
+                              values: [SQLBind(after.id), SQLBind(org), SQLBind(given.contains(org) ? 1 : 0)])
+            } else if given.contains(org) != givenBefore.contains(org) {
+                writes.execute("""
+                    UPDATE work_order_co_orgs SET opinion_given = \(bind: given.contains(org) ? 1 : 0)
+                    WHERE order_id = \(bind: after.id) AND org_code = \(bind: org)
+                    """)
+            }
         }
         let contribution = { (r: WorkOrderRecord) in
             StatsContribution(order: r.rules, district: r.districtCode, channel: r.channel,

@@ -1,0 +1,17 @@
+import YingcaiCore
+
+/// The one rule for `?limit=` on every list (API.md): 50 when absent, a whole number from 1 to 500
+/// otherwise, or a 422 naming the field. Never silently clamped: a client asking for 0 or 10,000
+/// learns that it cannot.
+enum Paging {
+    static let defaultLimit = 50
+    static let maxLimit = 500
+
+    static func limit(_ raw: String?) throws -> Int {
+        guard let raw, !raw.isEmpty else { return defaultLimit }
+        guard let value = Int(raw), (1...maxLimit).contains(value) else {
+            throw CoreError.invalid("limit", "limit 为 1–\(maxLimit) 的整数 / limit is a whole number from 1 to \(maxLimit)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,190 @@
+import Organisations
+import SQLKit
+import Storage
+import WorkCalendar
+import WorkOrderRules
+
+/// The filters of a list of work orders (`GET /api/v1/work-orders`, the workbench's tabs).
+public struct WorkOrderQuery: Sendable {
+    public var state: String?
+    public var warning: String?
+    public var districtCode: String?
+    /// Led or co-handled by this org.
+    public var assignedOrg: String?
+    /// Led by this org (not co-handled).
+    public var leadOrg: String?
+    /// In this workbench queue (`WorkbenchQueue`): whose move it is.
+    public var queue: String?
+    /// Only unfinished orders (`true`): those in some workbench queue.
+    public var unfinished: Bool?
+    public var q: String?
+    public var talentId: Int64?
+    /// Only orders whose extension request awaits a supervisor (`true`), or none pending (`false`).
+    public var pendingExtension: Bool?
+    /// Only orders this org co-handles (not leads) and still owes its opinion on.
+    public var coHandledBy: String?
+    public var limit: Int
+    public var cursor: String?
+
+    public init(state: String? = nil, warning: String? = nil, districtCode: String? = nil, assignedOrg: String? = nil,
+                leadOrg: String? = nil, queue: String? = nil, unfinished: Bool? = nil,
+                q: String? = nil, talentId: Int64? = nil, pendingExtension: Bool? = nil, coHandledBy: String? = nil,
+                limit: Int = 50, cursor: String? = nil) {
+        self.state = state; self.warning = warning; self.districtCode = districtCode; self.assignedOrg = assignedOrg
+        self.leadOrg = leadOrg; self.queue = queue; self.unfinished = unfinished
+        self.q = q; self.talentId = talentId; self.pendingExtension = pendingExtension; self.coHandledBy = coHandledBy
+        self.limit = limit; self.cursor = cursor
+    }
+
+    /// Lists of unfinished work (a queue, a warning, opinions owed, extensions to decide) run by
+    /// deadline, most urgent first; every other list newest first.
+    var byDeadline: Bool {
+        warning == "red" || warning == "yellow" || queue != nil || unfinished == true || coHandledBy != nil || pendingExtension == true
+    }
+}
+
+/// The position of a list page: an id, or a deadline and an id for lists by deadline.
+struct OrderCursor: Sendable {
+    let deadline: String?
+    let id: Int64
+
+    init?(text: String, byDeadline: Bool) {
+        if byDeadline {
+            let parts = text.split(separator: "_")
+            guard parts.count == 2, LocalDate(String(parts[0])) != nil, let id = Int64(parts[1]) else { return nil }
+            deadline = String(parts[0])
+            self.id = id
+        } else {
+            guard let id = Int64(text) else { return nil }
+            deadline = nil
+            self.id = id
+        }
+    }
+}
+
+/// A checked `WorkOrderQuery` for one reader, as SQL: the reader's ways of seeing orders (scopes)
+/// and the filters, for a page of the list or for its count.
+struct WorkOrderSelection {
+    let query: WorkOrderQuery
+    let scopes: [SQLQueryString]
+    let filters: SQLQueryString
+
+    init(_ query: WorkOrderQuery, principal: Principal, tree: OrgTree, calendar: WorkCalendar, today: LocalDate) throws {
+        var errors = FieldErrors()
+        if !(1...500).contains(query.limit) { errors.add("limit", "limit 为 1–500 / limit is 1 to 500") }
+        if let s = query.state, WorkOrderState(rawValue: s) == nil { errors.add("state", "未知状态 / unknown state") }
+        if let w = query.warning, !["none", "yellow", "red"].contains(w) { errors.add("warning", "预警应为 none、yellow、red / unknown warning") }
+        if let q = query.queue, WorkbenchQueue(rawValue: q) == nil {
+            errors.add("queue", "队列应为 \(WorkbenchQueue.allCases.map(\.rawValue).joined(separator: "、")) / unknown queue")
+        }
+        let cursor = query.cursor.map { OrderCursor(text: $0, byDeadline: query.byDeadline) }
+        if case .some(nil) = cursor { errors.add("cursor", "分页游标无效 / the cursor is not valid") }
+        try errors.throwIfAny()
+        self.query = query
+        self.scopes = Self.scopes(of: principal, tree: tree)
+
+        var conditions: [SQLQueryString] = []
+        if let s = query.state { conditions.append("state = \(bind: s)") }
+        if let d = query.districtCode { conditions.append("district_code = \(bind: d)") }
+        if let org = query.assignedOrg {
+            conditions.append("(lead_org = \(bind: org) OR id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: org)))")
+        }
+        if let org = query.leadOrg { conditions.append("lead_org = \(bind: org)") }
+        if let queue = query.queue { conditions.append("queue = \(bind: queue)") }
+        if query.unfinished == true { conditions.append("queue IS NOT NULL") }
+        if let t = query.talentId { conditions.append("talent_id = \(bind: t)") }
+        if let pending = query.pendingExtension {
+            conditions.append(pending ? "pending_extension IS NOT NULL" : "pending_extension IS NULL")
+        }
+        if let org = query.coHandledBy {
+            // Opinions are given while the order is with its handlers (not before dispatch, not once resolved).
+            let owed = WorkOrderRules.table.first { $0.action == "opinion" }!.from.map(\.rawValue)
+            conditions.append("""
+                id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: org) AND opinion_given = 0)
+                AND (lead_org IS NULL OR lead_org <> \(bind: org)) AND state IN (\(binds: owed))
+                """)
+        }
+        if let q = query.q?.trimmed, !q.isEmpty {
+            if let id = WorkOrderRecord.id(fromNumber: q) {
+                conditions.append("id = \(bind: id)")
+            } else {
+                conditions.append("title LIKE \(bind: LikePattern.containing(q)) ESCAPE '\\'")
+            }
+        }
+        switch query.warning {
+        case "red":
+            conditions.append("on_clock = 1 AND handling_deadline < \(bind: today.description)")
+        case "yellow":
+            let next = calendar.addWorkdays(1, to: today).value
+            conditions.append("on_clock = 1 AND handling_deadline >= \(bind: today.description) AND handling_deadline <= \(bind: next.description)")
+        case "none":
+            let next = calendar.addWorkdays(1, to: today).value
+            conditions.append("(on_clock = 0 OR handling_deadline > \(bind: next.description))")
+        default: break
+        }
+        if let c = cursor ?? nil {
+            if let deadline = c.deadline {
+                conditions.append("(handling_deadline > \(bind: deadline) OR (handling_deadline = \(bind: deadline) AND id > \(bind: c.id)))")
+            } else {
+                conditions.append("id < \(bind: c.id)")
+            }
+        }
+        self.filters = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
+    }
+
+    /// Visibility: the ways the reader's roles let them see orders, one condition each.
+    static func scopes(of principal: Principal, tree: OrgTree) -> [SQLQueryString] {
+        var scopes: [SQLQueryString] = ["filed_by = \(bind: principal.userId)", "requester_id = \(bind: principal.userId)"]
+        if principal.has(.talent), let own = principal.talentId { scopes.append("talent_id = \(bind: own)") }
+        if principal.has(.butler) {
+            scopes.append("talent_id IN (SELECT id FROM talents WHERE butler_id = \(bind: principal.userId))")
+        }
+        if principal.hasAny(.handler, .admin) {
+            scopes.append("lead_org = \(bind: principal.org.rawValue)")
+            scopes.append("id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: principal.org.rawValue))")
+        }
+        if principal.hasAny(.dispatcher, .supervisor, .leader, .admin) {
+            let area = tree.area(of: principal.org)
+            if tree[area]?.kind == .city {
+                return ["1 = 1"]
+            }
+            let districts = tree.districts(within: area).map(\.rawValue)
+            if !districts.isEmpty { scopes.append("district_code IN (\(binds: districts))") }
+        }
+        return scopes
+    }
+
+    var order: String { query.byDeadline ? " ORDER BY handling_deadline, id" : " ORDER BY id DESC" }
+
+    /// Each way of seeing orders is its own branch, which its index answers in order with a limit; the
+    /// union of the branches' first pages is ordered and cut again. (One WHERE with the branches
+    /// OR-ed together makes PostgreSQL scan the table.)
+    func pageSQL() -> SQLQueryString {
+        let limit = " LIMIT \(query.limit + 1)"
+        var branches: [SQLQueryString] = []
+        for (i, scope) in scopes.enumerated() {
+            var branch: SQLQueryString = "SELECT id FROM (SELECT id FROM work_orders WHERE (" + scope + ") AND " + filters
+            branch.appendInterpolation(unsafeRaw: order + limit + ") AS b\(i)")
+            branches.append(branch)
+        }
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE id IN ("
+        sql += branches.joined(separator: " UNION ")
+        sql.appendInterpolation(unsafeRaw: ")" + order + limit)
+        return sql
+    }
+
+    /// The number of orders over all pages: the union of the branches, counted.
+    func countSQL() -> SQLQueryString {
+        let branches: [SQLQueryString] = scopes.map { scope in
+            "SELECT id FROM work_orders WHERE (" + scope + ") AND " + filters
+        }
+        var sql: SQLQueryString = "SELECT count(*) AS n FROM ("
+        sql += branches.joined(separator: " UNION ")
+        sql.appendInterpolation(unsafeRaw: ") AS visible")
+        return sql
+    }
+
+    func cursor(after r: WorkOrderRecord) -> String {
+        query.byDeadline ? "\(r.rules.handlingDeadline)_\(r.id)" : String(r.id)
+    }
+}
