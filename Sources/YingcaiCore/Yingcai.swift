@@ -17,6 +17,7 @@ public struct Yingcai: Sendable {
     public let workOrders: WorkOrderService
     public let workbench: Workbench
     public let figures: WorkOrderFigures
+    public let talentFigures: TalentFigures
     public let uploads: UploadStore
     public let cards: Cards
     public let policies: Policies
@@ -47,7 +48,8 @@ public struct Yingcai: Sendable {
         // 免申即享: a change to a talent re-evaluates that talent against the published policies.
         talents.afterChange = { id, db in try await engine.evaluateTalent(id, on: db) }
         self.talents = talents
-        self.idempotency = Idempotency(db: db, config: config, clock: clock)
+        let idempotency = Idempotency(db: db, config: config, clock: clock)
+        self.idempotency = idempotency
         let calendars = CalendarStore(db: db)
         self.calendars = calendars
         let catalog = Catalog(db: db)
@@ -55,10 +57,11 @@ public struct Yingcai: Sendable {
         let outbox = WebhookOutbox(db: db)
         self.outbox = outbox
         let workOrders = WorkOrderService(db: db, orgs: orgs, catalog: catalog, calendars: calendars, vault: vault,
-                                          clock: clock, outbox: outbox, filingWriters: config.filingWriters)
+                                          clock: clock, outbox: outbox, idempotency: idempotency, filingWriters: config.filingWriters)
         self.workOrders = workOrders
         self.workbench = Workbench(db: db, workOrders: workOrders)
         self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
+        self.talentFigures = TalentFigures(db: db, clock: clock)
         self.uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
         let cards = Cards(db: db, talents: talents, clock: clock)
         self.cards = cards

@@ -208,12 +208,12 @@ struct CoalescedFilingTests {
                                      districtCode: "500112")
             struct Abandon: Error {}
             await #expect(throws: Abandon.self) {
-                try await env.core.db.transaction { sql in
-                    _ = try await env.core.workOrders.create(input, by: dispatcher, on: sql)
+                try await env.core.db.transaction { _ in
+                    _ = try await env.core.workOrders.file(input, by: dispatcher)
                     throw Abandon()
                 }
             }
-            let kept = try await env.core.db.transaction { sql in try await env.core.workOrders.create(input, by: dispatcher, on: sql) }
+            let kept = try await env.core.db.transaction { _ in try await env.core.workOrders.file(input, by: dispatcher).record! }
             let token = try await client.login("dispatcher")
             var ids = [kept.id]
             for _ in 0..<3 {

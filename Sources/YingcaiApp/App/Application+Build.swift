@@ -17,7 +17,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     AuthController(app: app).addPublic(to: table)
     CodesController(app: app).addPublic(to: table)
     StaticController().add(to: table)
-    PagesController(web: Web(app: app, secureCookies: settings.secureCookies)).add(to: table)
+    Pages(web: Web(app: app, secureCookies: settings.secureCookies)).add(to: table)
 
     let group = router.group("api/v1").add(middleware: AuthMiddleware(accounts: app.accounts))
     let api = APIRoutes(table: table, group: group)

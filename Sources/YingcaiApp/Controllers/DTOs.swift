@@ -32,6 +32,7 @@ struct TalentDTO: Encodable {
     let employer: String
     let districtCode: String
     let education: String
+    let educationName: String
     let title: String
     let field: String
     let categories: [String]
@@ -47,7 +48,7 @@ struct TalentDTO: Encodable {
         idNumber = revealed?.idNumber ?? t.idNumber
         gender = t.gender; nationality = t.nationality
         phone = revealed.map { $0.phone } ?? t.phone
-        email = t.email; employer = t.employer; districtCode = t.districtCode; education = t.education
+        email = t.email; employer = t.employer; districtCode = t.districtCode; education = t.education.rawValue; educationName = t.education.label.chinese
         title = t.title; field = t.field; categories = t.categories; honors = t.honors
         arrivalDate = t.arrivalDate?.description; tier = t.tier?.rawValue; tierValidUntil = t.tierValidUntil?.description
         createdAt = RFC3339.string(t.createdAt); updatedAt = RFC3339.string(t.updatedAt)
@@ -63,6 +64,7 @@ extension TalentDTO {
         try c.encode(nationality, forKey: .nationality); try c.encode(phone, forKey: .phone)
         try c.encode(email, forKey: .email); try c.encode(employer, forKey: .employer)
         try c.encode(districtCode, forKey: .districtCode); try c.encode(education, forKey: .education)
+        try c.encode(educationName, forKey: .educationName)
         try c.encode(title, forKey: .title); try c.encode(field, forKey: .field)
         try c.encode(categories, forKey: .categories); try c.encode(honors, forKey: .honors)
         try c.encode(arrivalDate, forKey: .arrivalDate); try c.encode(tier, forKey: .tier)
@@ -71,7 +73,7 @@ extension TalentDTO {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, idType, idNumber, gender, nationality, phone, email, employer, districtCode, education
+        case id, name, idType, idNumber, gender, nationality, phone, email, employer, districtCode, education, educationName
         case title, field, categories, honors, arrivalDate, tier, tierValidUntil, createdAt, updatedAt
     }
 }
@@ -84,6 +86,7 @@ extension TalentDTO: JSONWritable {
         json.key("createdAt"); json.string(createdAt)
         json.key("districtCode"); json.string(districtCode)
         json.key("education"); json.string(education)
+        json.key("educationName"); json.string(educationName)
         json.key("email"); json.string(email)
         json.key("employer"); json.string(employer)
         json.key("field"); json.string(field)

@@ -12,10 +12,11 @@ struct WorkOrdersController {
             let bytes = try await request.bodyData(context)
             let input = try JSON.decode(NewWorkOrder.self, from: bytes)
             let calendar = try await app.calendars.calendar()
-            return try await idempotentCreate(app, request, context, body: bytes, writer: app.workOrders.filings) {
-                let (record, writes) = try await app.workOrders.plan(input, by: user)
-                return (JSON.text(writing: WorkOrderDTO(view: app.workOrders.makeCreatedView(record, calendar: calendar))), writes)
+            let key = request.headers[.idempotencyKey]
+            let filing = try await app.workOrders.file(input, by: user, idempotencyKey: key, request: fingerprint(request, bytes, key)) { record in
+                JSON.text(writing: WorkOrderDTO(view: app.workOrders.makeCreatedView(record, calendar: calendar)))
             }
+            return respond(filing.answer)
         }
         api.get("/work-orders") { request, context in
             let p = request.uri.queryParameters

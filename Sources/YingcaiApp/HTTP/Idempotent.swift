@@ -26,21 +26,6 @@ func idempotentCreate(
     return respond(answer)
 }
 
-/// `idempotentCreate` for a create worked out before it is written (`plan` returns the answer's
-/// JSON text and the rows): the rows and the remembered answer are written together by `writer`.
-func idempotentCreate(
-    _ app: Yingcai, _ request: Request, _ context: AppContext, body bytes: Data, writer: WriteCoalescer,
-    plan: @escaping @Sendable () async throws -> (body: String, writes: WriteSet)
-) async throws -> Response {
-    let user = try context.user()
-    let key = request.headers[.idempotencyKey]
-    let answer = try await app.idempotency.once(userId: user.userId, key: key, request: fingerprint(request, bytes, key), writer: writer) {
-        let p = try await plan()
-        return (201, p.body, p.writes)
-    }
-    return respond(answer)
-}
-
 /// What identifies a request under its key: the path and the body in canonical form. Computed only
 /// when a key is given.
 func fingerprint(_ request: Request, _ bytes: Data, _ key: String?) -> [UInt8] {

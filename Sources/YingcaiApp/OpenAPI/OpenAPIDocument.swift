@@ -1,4 +1,5 @@
 import Foundation
+import YingcaiCore
 
 /// The OpenAPI 3.1 document of every endpoint, served at `/openapi.json`. A test compares its
 /// operations with the routes the server registers, so neither can drift from the other.
@@ -144,7 +145,7 @@ enum OpenAPIDocument {
             "name": string("姓名"), "idType": ["type": "string", "enum": ["resident_id", "passport"]],
             "idNumber": string("居民身份证号（GB 11643 校验）或护照号"), "nationality": string("国籍（护照必填）"),
             "phone": string("手机号"), "email": string("邮箱"), "employer": string("工作单位"),
-            "districtCode": string("区县或功能区代码"), "education": ["type": "string", "enum": ["博士", "硕士", "本科", "专科", "高中及以下", "其他"]],
+            "districtCode": string("区县或功能区代码"), "education": ["type": "string", "description": "doctorate, master, bachelor, associate, secondary, other (也接受中文：博士、硕士、本科、专科、高中及以下、其他)"],
             "title": string("职称"), "field": string("领域"), "categories": list(["type": "string"]), "honors": list(["type": "string"]),
             "arrivalDate": dateType,
         ], required: ["name", "idNumber", "employer", "districtCode", "education"]),
@@ -152,7 +153,7 @@ enum OpenAPIDocument {
             "id": ["type": "integer"], "name": string("姓名"), "idType": string("resident_id or passport"),
             "idNumber": string("masked: 500103********123X"), "gender": ["type": ["string", "null"]], "nationality": ["type": ["string", "null"]],
             "phone": string("masked: 138****5678"), "email": ["type": ["string", "null"]], "employer": string("工作单位"),
-            "districtCode": string("区县代码"), "education": string("学历"), "title": string("职称"), "field": string("领域"),
+            "districtCode": string("区县代码"), "education": ["type": "string", "enum": Education.codes], "educationName": string("学历（中文）"), "title": string("职称"), "field": string("领域"),
             "categories": list(["type": "string"]), "honors": list(["type": "string"]), "arrivalDate": dateType,
             "tier": ["type": ["string", "null"], "enum": ["A", "B", "C", "D", "E", NSNull()]], "tierValidUntil": dateType,
             "createdAt": timeType, "updatedAt": timeType,
@@ -173,7 +174,7 @@ enum OpenAPIDocument {
         "ServiceItemPatch": object(["name": string("名称"), "commitWorkdays": ["type": "integer"], "statutoryWorkdays": ["type": "integer"],
                                     "eligibleTiers": list(["type": "string"]), "channels": list(["type": "string"]), "form": list(["type": "object"])]),
         "NewWorkOrder": object([
-            "channel": ["type": "string", "enum": ["web", "wechat", "phone", "window", "grid", "proactive"]],
+            "channel": ["type": "string", "enum": Channel.codes, "description": "也接受中文名 / Chinese labels are accepted too"],
             "category": ["type": "string", "enum": ["service", "inquiry", "help", "complaint", "suggestion"]],
             "serviceItemCode": string("for service applications"), "talentId": ["type": "integer"],
             "contact": object(["name": string("name"), "phone": string("phone")]), "title": string("标题"), "content": string("内容"),

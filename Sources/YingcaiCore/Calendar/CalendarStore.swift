@@ -56,4 +56,10 @@ public final class CalendarStore: Sendable {
         try await reload()
         return arrangement
     }
+
+    /// The years an admin imported, with when: the admin page lists them beside the shipped years.
+    public func importedYears() async throws -> [Int: Int64] {
+        let rows = try await db.read { db in try await db.raw("SELECT year, imported_at FROM calendar_years ORDER BY year").all() }
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "year", as: Int.self), try $0.decode(column: "imported_at", as: Int64.self)) })
+    }
 }

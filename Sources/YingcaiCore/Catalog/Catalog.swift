@@ -57,6 +57,13 @@ public final class Catalog: Sendable {
             .sorted { $0.code < $1.code }
     }
 
+    /// Items whose name (Chinese or English) holds `text`, or whose code is `text`, of one kind.
+    public func search(_ text: String, kind: String? = nil) async throws -> [ServiceItem] {
+        let items = try await list(kind: kind)
+        guard !text.isEmpty else { return items }
+        return items.filter { $0.name.contains(text) || $0.nameEn.localizedCaseInsensitiveContains(text) || $0.code == text }
+    }
+
     public struct ItemPatch: Sendable, Codable {
         public var name: String?
         public var nameEn: String?
@@ -97,7 +104,8 @@ public final class Catalog: Sendable {
             item.eligibleTiers = v
         }
         if let v = patch.channels {
-            if v.isEmpty || !v.allSatisfy({ ["web", "wechat", "phone", "window"].contains($0) }) { errors.add("channels", "渠道应为 web、wechat、phone、window / unknown channel") }
+            let offered = Channel.applicationChannels.map(\.rawValue)
+            if v.isEmpty || !v.allSatisfy(offered.contains) { errors.add("channels", "渠道应为 \(offered.joined(separator: "、")) / unknown channel") }
             item.channels = v
         }
         if let v = patch.materials { item.materials = v }

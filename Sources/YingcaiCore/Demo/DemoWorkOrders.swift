@@ -167,7 +167,7 @@ enum DemoWorkOrders {
                 let channel = pick(item.channels.filter { ["phone", "window", "web", "wechat"].contains($0) })
                 let order = NewWorkOrder(channel: channel, category: "service", serviceItemCode: item.code, talentId: talent.id,
                                          title: item.name, content: "申请：\(item.name)", form: form)
-                return try await sim.db.transaction { db in try await sim.workOrders.create(order, by: dispatcher, on: db) }
+                return try await sim.workOrders.file(order, by: dispatcher).record!
             }
         }
         let category = roll < 80 ? "inquiry" : roll < 88 ? "help" : roll < 96 ? "complaint" : "suggestion"
@@ -178,6 +178,6 @@ enum DemoWorkOrders {
         let title = pick(titles)
         let order = NewWorkOrder(channel: channel, category: category, contact: .init(name: "来电人", phone: nil), title: title,
                                  content: "来电人反映：\(title)", districtCode: pick(districts), urgent: rng.next() % 50 == 0)
-        return try await sim.db.transaction { db in try await sim.workOrders.create(order, by: dispatcher, on: db) }
+        return try await sim.workOrders.file(order, by: dispatcher).record!
     }
 }

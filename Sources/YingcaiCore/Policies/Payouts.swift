@@ -141,12 +141,12 @@ public struct Payouts: Sendable {
             guard p.state == .proposed else { throw Self.refuse(p, "确认", "confirmed") }
             let district = try await db.raw("SELECT district_code FROM talents WHERE id = \(bind: p.talentId)").first()!
                 .decode(column: "district_code", as: String.self)
-            let order = try await workOrders.create(
+            let order = try await workOrders.file(
                 NewWorkOrder(channel: "proactive", category: "service", talentId: p.talentId,
                              title: "免申即享：\(p.policyName)",
                              content: "政策 \(p.policyCode)，\(p.period == "once" ? "一次性" : "期间 \(p.period)")，金额 \(p.amount) 元。依据：\(p.reason)",
                              districtCode: district),
-                by: principal, on: db, proactiveTo: p.department)
+                by: principal, proactiveTo: p.department)
             return (.confirmed, nil, nil, order.id)
         }
     }

@@ -25,7 +25,7 @@ public struct PolicyInput: Sendable, Codable {
     }
 }
 
-public enum PolicyVersionState: String, Sendable, Codable {
+public enum PolicyVersionState: String, Sendable, Codable, CaseIterable {
     case draft, checked, published, superseded
 }
 

@@ -16,7 +16,7 @@ public struct Talent: Sendable, Equatable, Codable {
     public let email: String?
     public let employer: String
     public let districtCode: String
-    public let education: String
+    public let education: Education
     public let title: String
     public let field: String
     public let categories: [String]
@@ -35,7 +35,7 @@ public enum Tier: String, Sendable, Codable, CaseIterable, Comparable {
     public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
 }
 
-public enum IDType: String, Sendable, Codable {
+public enum IDType: String, Sendable, Codable, CaseIterable {
     /// 居民身份证
     case residentId = "resident_id"
     /// 护照 (foreign talents)

@@ -56,9 +56,8 @@ enum TalentColumn: String, CaseIterable, Sendable {
 
     static func idType(_ cell: String) -> String {
         switch cell.trimmed {
-        case "", "居民身份证", "身份证": return "resident_id"
-        case "护照": return "passport"
-        default: return cell.trimmed
+        case "", "身份证": return IDType.residentId.rawValue
+        default: return IDType(parsing: cell)?.rawValue ?? cell.trimmed
         }
     }
 }

@@ -11,8 +11,8 @@ extension TalentRegistry {
     /// One talent as an export line: personal data masked, as in every list.
     public static func exportLine(_ t: Talent) -> String {
         ExcelCSV.line([
-            String(t.id), t.name, t.idType == .passport ? "护照" : "居民身份证", t.idNumber, t.nationality ?? "",
-            t.phone ?? "", t.email ?? "", t.employer, t.districtCode, t.education, t.title, t.field,
+            String(t.id), t.name, t.idType.label.chinese, t.idNumber, t.nationality ?? "",
+            t.phone ?? "", t.email ?? "", t.employer, t.districtCode, t.education.label.chinese, t.title, t.field,
             t.categories.joined(separator: ";"), t.honors.joined(separator: ";"), t.arrivalDate?.description ?? "",
             t.tier?.rawValue ?? "", t.tierValidUntil?.description ?? "",
         ])

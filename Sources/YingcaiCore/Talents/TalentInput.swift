@@ -73,9 +73,6 @@ struct TalentChecker: Sendable {
     let tree: OrgTree
     let today: LocalDate
 
-    /// Education levels accepted, as the registry records them.
-    static let educations: Set<String> = ["博士", "硕士", "本科", "专科", "高中及以下", "其他"]
-
     func check(_ input: TalentInput) -> Result<CheckedTalent, CoreError> {
         var errors = FieldErrors()
         let name = (input.name ?? "").trimmed
@@ -135,9 +132,9 @@ struct TalentChecker: Sendable {
         } else {
             errors.add("districtCode", "区县代码不存在（应为区县或功能区代码，如 500112、X-GX）/ not a district, county or zone code such as 500112 or X-GX")
         }
-        let education = (input.education ?? "").trimmed
-        if !Self.educations.contains(education) {
-            errors.add("education", "学历应为：\(Self.educations.sorted().joined(separator: "、")) / education is one of those")
+        let education = Education(parsing: input.education ?? "")
+        if education == nil {
+            errors.add("education", "学历应为 \(Education.codes.joined(separator: "、"))（或：\(Education.allCases.map(\.label.chinese).joined(separator: "、"))）/ education is one of those codes")
         }
         let title = (input.title ?? "").trimmed
         let field = (input.field ?? "").trimmed
@@ -170,7 +167,7 @@ struct TalentChecker: Sendable {
             phoneHash: phone.map { vault.index($0, field: .phone) },
             phoneSealed: phone.map { vault.seal($0, field: .phone) },
             phoneMasked: phone.map(Masking.phone),
-            email: email, employer: employer, districtCode: district, education: education,
+            email: email, employer: employer, districtCode: district, education: education!.stored,
             title: title, field: field, categories: categories, honors: honors, arrivalDate: arrival))
     }
 

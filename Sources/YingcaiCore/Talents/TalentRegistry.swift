@@ -144,7 +144,7 @@ public struct TalentRegistry: Sendable {
             nationality: try patch.nationality ?? stored.decode(column: "nationality", as: String?.self),
             phone: patch.phone ?? storedPhone, email: patch.email ?? current.email,
             employer: patch.employer ?? current.employer, districtCode: patch.districtCode ?? current.districtCode,
-            education: patch.education ?? current.education, title: patch.title ?? current.title,
+            education: patch.education ?? current.education.rawValue, title: patch.title ?? current.title,
             field: patch.field ?? current.field, categories: patch.categories ?? current.categories,
             honors: patch.honors ?? current.honors,
             arrivalDate: patch.arrivalDate ?? current.arrivalDate?.description)

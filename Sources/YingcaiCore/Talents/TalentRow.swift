@@ -28,7 +28,7 @@ enum TalentRow {
             email: try row.decode(column: "email", as: String?.self),
             employer: try row.decode(column: "employer", as: String.self),
             districtCode: try row.decode(column: "district_code", as: String.self),
-            education: try row.decode(column: "education", as: String.self),
+            education: Education(stored: try row.decode(column: "education", as: String.self)),
             title: try row.decode(column: "title", as: String.self),
             field: try row.decode(column: "field", as: String.self),
             categories: list(try row.decode(column: "categories", as: String.self)),

@@ -14,7 +14,7 @@ struct StatsContribution: Equatable {
     var columns: [String: Int64]
 
     static let stateColumns = WorkOrderState.allCases.map { "s_\($0.rawValue)" }
-    static let channelColumns = ["web", "wechat", "phone", "window", "grid", "proactive"].map { "c_\($0)" }
+    static let channelColumns = Channel.allCases.map { "c_\($0.rawValue)" }
     static let categoryColumns = WorkOrderCategory.allCases.map { "k_\($0.rawValue)" }
     static let measureColumns = ["total", "dispatched", "signed_in_time", "resolved", "on_time", "handling_workdays", "rated", "satisfied"]
     static let allColumns = measureColumns + stateColumns + channelColumns + categoryColumns

@@ -39,7 +39,7 @@ public struct WorkOrderFigures: Sendable {
             resolved += try v("resolved"); onTime += try v("on_time"); handlingWorkdays += try v("handling_workdays")
             rated += try v("rated"); satisfied += try v("satisfied")
             for s in WorkOrderState.allCases { let n = try v("s_\(s.rawValue)"); if n != 0 { byState[s.rawValue, default: 0] += n } }
-            for c in ["web", "wechat", "phone", "window", "grid", "proactive"] { let n = try v("c_\(c)"); if n != 0 { byChannel[c, default: 0] += n } }
+            for c in Channel.allCases { let n = try v("c_\(c.rawValue)"); if n != 0 { byChannel[c.rawValue, default: 0] += n } }
             for k in WorkOrderCategory.allCases { let n = try v("k_\(k.rawValue)"); if n != 0 { byCategory[k.rawValue, default: 0] += n } }
         }
     }

@@ -27,8 +27,6 @@ public struct NewWorkOrder: Sendable, Codable {
         self.contact = contact; self.title = title; self.content = content; self.districtCode = districtCode
         self.urgent = urgent; self.form = form; self.materials = materials
     }
-
-    public static let channels = ["web", "wechat", "phone", "window", "grid", "proactive"]
 }
 
 /// The body of `POST /work-orders/{id}/{action}`: every action's fields, each optional.

@@ -1,5 +1,6 @@
 import Foundation
 import Identity
+import NIOConcurrencyHelpers
 import Organisations
 import PersonalData
 import SQLKit
@@ -7,38 +8,46 @@ import Storage
 import WorkCalendar
 import WorkOrderRules
 
+/// What filing an order answers: the order filed now, or — for a retry under the same
+/// `Idempotency-Key` — the first answer again, with nothing filed.
+public struct Filing: Sendable {
+    /// 201 and the caller's rendering of the new order, or the answer stored for the key.
+    public let answer: Idempotency.Answer
+    /// The order filed by this call; nil when the answer is a replay.
+    public let record: WorkOrderRecord?
+}
+
 extension WorkOrderService {
-    /// Files a work order. An application of a catalog item is routed at once to the item's
-    /// department at the city or at the talent's district; other orders wait for a dispatcher.
-    /// Written on `sql`, a transaction the caller holds.
-    public func create(_ input: NewWorkOrder, by principal: Principal, on sql: any SQLDatabase) async throws -> WorkOrderRecord {
-        try await create(input, by: principal, on: sql, proactiveTo: nil)
+    /// Files a work order: the one way in, for every channel (API, pages, hotline intake, demo). An
+    /// application of a catalog item is routed at once to the item's department at the city or in
+    /// the talent's district; other orders wait for a dispatcher.
+    ///
+    /// The order is worked out in full, then written with concurrent filings in one statement and
+    /// commit (`filings`), or inside the caller's transaction if there is one. With an
+    /// `idempotencyKey`, the remembered answer (`answer(record)`, the stored body) is written with the
+    /// order, and a retry with the same key and `request` gets it back instead of a second order.
+    public func file(_ input: NewWorkOrder, by principal: Principal, idempotencyKey: String? = nil, request: [UInt8] = [],
+                     answer: @escaping @Sendable (WorkOrderRecord) -> String = { String($0.id) }) async throws -> Filing {
+        let filed = NIOLockedValueBox<WorkOrderRecord?>(nil)
+        let result = try await idempotency.once(userId: principal.userId, key: idempotencyKey, request: request, writer: filings) {
+            let (record, writes) = try await plan(input, by: principal, proactiveTo: nil)
+            filed.withLockedValue { $0 = record }
+            return (201, answer(record), writes)
+        }
+        return Filing(answer: result, record: result.replayed ? nil : filed.withLockedValue { $0 })
     }
 
     /// `proactiveTo`: a payout the talent confirmed (免申即享), filed on the `proactive` channel and
-    /// dispatched at once to the policy's issuing department.
-    func create(_ input: NewWorkOrder, by principal: Principal, on sql: any SQLDatabase, proactiveTo: String?) async throws -> WorkOrderRecord {
+    /// dispatched at once to the policy's issuing department, in the caller's transaction.
+    func file(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String) async throws -> WorkOrderRecord {
         let (record, writes) = try await plan(input, by: principal, proactiveTo: proactiveTo)
-        try await writes.run(on: sql, dialect: db.dialect)
-        return record
-    }
-
-    /// Files an order outside a transaction, written with concurrent filings (`filings`). A create
-    /// under an `Idempotency-Key` goes through `Idempotency.once(…, writer:)` with `plan` instead.
-    public func file(_ input: NewWorkOrder, by principal: Principal) async throws -> WorkOrderRecord {
-        let (record, writes) = try await plan(input, by: principal)
         try await filings.write(writes)
         return record
     }
 
     /// A filing worked out in full — the order as it stands after receipt (and dispatch of an
-    /// application), with everything it writes — but not yet written. The caller writes `writes`,
-    /// alone (`create`) or merged with concurrent filings (`WriteCoalescer`); until then nothing of
-    /// it exists. Reads join the caller's transaction, if any.
-    public func plan(_ input: NewWorkOrder, by principal: Principal) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
-        try await plan(input, by: principal, proactiveTo: nil)
-    }
-
+    /// application), with everything it writes — but not yet written: until the caller writes
+    /// `writes`, nothing of it exists. Reads join the caller's transaction, if any.
     func plan(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String?) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
@@ -46,12 +55,12 @@ extension WorkOrderService {
         let today = LocalDate(shanghaiMillis: now)
         var errors = FieldErrors()
 
-        let channel = input.channel ?? ""
-        if !NewWorkOrder.channels.contains(channel) {
-            errors.add("channel", "渠道应为 \(NewWorkOrder.channels.joined(separator: "、")) / unknown channel")
+        let channel = Channel(parsing: input.channel ?? "")?.rawValue ?? ""
+        if channel.isEmpty {
+            errors.add("channel", "渠道应为 \(Channel.codes.joined(separator: "、")) / unknown channel")
         }
-        let category = WorkOrderCategory(rawValue: input.category ?? "")
-        if category == nil { errors.add("category", "类别应为 service、inquiry、help、complaint、suggestion / unknown category") }
+        let category = WorkOrderCategory(parsing: input.category ?? "")
+        if category == nil { errors.add("category", "类别应为 \(WorkOrderCategory.codes.joined(separator: "、")) / unknown category") }
         if !(input.title ?? "").isFilled(max: 200) { errors.add("title", "标题为 1–200 字 / a title of 1 to 200 characters") }
         if !(input.content ?? "").isFilled(max: 5000) { errors.add("content", "内容为 1–5000 字 / content of 1 to 5000 characters") }
 
@@ -65,7 +74,8 @@ extension WorkOrderService {
             if talentId != nil && talentId != own { throw CoreError.notFound("talent \(talentId!)") }
             talentId = own
             requesterId = principal.userId
-            if !["web", "wechat"].contains(channel) && !channel.isEmpty && !(channel == "proactive" && proactiveTo != nil) {
+            let ownChannels: [Channel] = [.web, .wechat]
+            if !ownChannels.map(\.rawValue).contains(channel) && !channel.isEmpty && !(channel == Channel.proactive.rawValue && proactiveTo != nil) {
                 errors.add("channel", "人才本人通过 web 或 wechat 提交 / talents apply on web or wechat")
             }
         } else if !principal.hasAny(.butler, .dispatcher, .handler, .admin) {
@@ -124,7 +134,7 @@ extension WorkOrderService {
                 } else {
                     errors.add("serviceItemCode", "须先完成人才认定 / the talent has no valid tier")
                 }
-                if !channel.isEmpty && ["web", "wechat", "phone", "window"].contains(channel) && !found.channels.contains(channel) {
+                if Channel.applicationChannels.map(\.rawValue).contains(channel) && !found.channels.contains(channel) {
                     errors.add("channel", "该事项不受理 \(channel) 渠道 / not offered on this channel")
                 }
                 for e in FormValidation.check(form, against: found.form) { errors.add(e.field, e.message) }
@@ -187,9 +197,8 @@ extension WorkOrderService {
                                  at: now, into: &after)
         if let item {
             // 自动分派: the item's department, at the city or in the talent's district.
-            let node = item.handledAt == "city" ? "500000" : talent!.district
-            let lead = "\(node):\(item.department)"
-            let co = item.coDepartments.map { "\(node):\($0)" }.filter { tree[OrgCode($0)!] != nil }
+            let lead = Routing.leadOrg(for: item, district: talent!.district)
+            let co = Routing.coOrgs(for: item, district: talent!.district, tree: tree)
             record = try await step(record, .dispatch(leadOrg: lead, coOrgs: co), actor: .system, actorId: nil, actorName: "system",
                                     at: now, calendar: calendar, into: &after)
         } else if let proactiveTo {

@@ -18,15 +18,16 @@ public struct WorkOrderService: Sendable {
     let vault: PersonalDataVault
     let clock: Clockwork
     let outbox: WebhookOutbox
+    let idempotency: Idempotency
     let ids: OrderIds
     /// Writes filings made outside a transaction, merged with concurrent ones (one statement and
     /// one commit for many; see `WriteCoalescer`).
-    public let filings: WriteCoalescer
+    let filings: WriteCoalescer
 
     init(db: Database, orgs: OrgDirectory, catalog: Catalog, calendars: CalendarStore, vault: PersonalDataVault,
-         clock: Clockwork, outbox: WebhookOutbox, filingWriters: Int) {
+         clock: Clockwork, outbox: WebhookOutbox, idempotency: Idempotency, filingWriters: Int) {
         self.db = db; self.orgs = orgs; self.catalog = catalog; self.calendars = calendars; self.vault = vault
-        self.clock = clock; self.outbox = outbox
+        self.clock = clock; self.outbox = outbox; self.idempotency = idempotency
         self.ids = OrderIds(db: db)
         // SQLite has one writer; on PostgreSQL a few merged writes travel at once.
         self.filings = WriteCoalescer(database: db, writers: db.dialect == .postgres ? filingWriters : 1, maxBatch: 128)

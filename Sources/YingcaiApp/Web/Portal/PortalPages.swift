@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import QRCode
+import YingcaiCore
+
+/// The talent's portal, their live code as a QR image, and confirming a payout (意愿确认).
+struct PortalPages {
+    let web: Web
+    var app: Yingcai { web.app }
+
+    func add(to table: RouteTable) {
+        table.page(.get, "/portal") { request, _ in
+            try await web.page(request) { v in try await portal(v) }
+        }
+        table.page(.get, "/portal/code.svg") { request, _ in
+            try await web.page(request) { v in
+                let code = try await app.codes.issue(for: v.user)
+                let svg = try QRCode(text: code.token).svg(moduleSize: 4, quietZone: 4, title: v.t("talentCode"))
+                return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-store"],
+                                body: .init(byteBuffer: ByteBuffer(string: svg)))
+            }
+        }
+        table.page(.post, "/portal/payouts/{id}/confirm") { request, context in
+            try await web.page(request) { v in
+                _ = try await web.form(request, v)
+                guard let id = context.parameters.get("id", as: Int64.self) else { throw CoreError.notFound("payout") }
+                let payout = try await app.payouts.confirm(id, by: v.user)
+                return Web.redirect(payout.workOrderId.map { "/orders/\($0)" } ?? "/portal")
+            }
+        }
+    }
+
+    func portal(_ v: Visit) async throws -> Response {
+        let p = v.user
+        guard p.has(.talent), let talentId = p.talentId else { throw CoreError.notFound("portal") }
+        let talent = try await app.talents.talent(talentId, by: p)
+        let tree = try await app.orgs.tree()
+        let card = try await app.cards.card(ofTalent: talentId, by: p)
+        var codeReason: String?
+        do {
+            try await app.codes.checkCanShowCode(p)
+        } catch let CoreError.conflict(message) {
+            codeReason = message
+        }
+        let butler = try await app.talents.butlerOf(talentId)
+        let open = try await app.workOrders.list(WorkOrderQuery(unfinished: true, talentId: talentId, limit: 50), by: p).items
+        let (met, missed) = try await app.policyEngine.forTalent(p)
+        let page = PortalPage(
+            talent: .init(tier: talent.tier?.rawValue ?? "-",
+                          tierLabel: talent.tier.map { v.pick("\($0.rawValue) 类人才", "Tier \($0.rawValue)") } ?? v.pick("未认定", "Not certified"),
+                          talentName: talent.name, districtName: v.orgName(talent.districtCode, tree)),
+            card: card.map { .init(number: $0.number, statusName: v.label($0.status), validUntil: $0.validUntil.description) },
+            codeAvailable: codeReason == nil, codeReason: codeReason,
+            butler: butler.map { .init(name: $0.name, phone: $0.phone) },
+            orders: open.map { OrderRow($0, tree, v) },
+            eligible: met.map { m in
+                .init(name: m.name, amount: Formatting.yuan(m.amount), periodName: m.periodLabel,
+                      payoutStateName: m.payoutState.flatMap(PayoutState.init(rawValue:)).map(v.label) ?? "—",
+                      payoutId: m.payoutId, canConfirm: m.payoutState == PayoutState.proposed.rawValue)
+            },
+            missed: missed.map { .init(name: $0.name, missing: v.english ? $0.missingEn : $0.missing) })
+        return web.render("portal", page, v, title: v.pick("我的英才服务", "My talent services"))
+    }
+}
