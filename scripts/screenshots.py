@@ -16,10 +16,15 @@ BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 OUT = os.path.join(os.getcwd(), "screenshots")
 PAGES = {
     "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders"],
-    "handler-yubei-hrss": ["/workbench", "/workbench?tab=progress", "/workbench?tab=red"],
-    "dispatcher": ["/workbench", "/intake"],
+    "talent2": ["/portal"],
+    "handler-yubei-hrss": ["/workbench", "/workbench?tab=progress", "/workbench?tab=bad-rating", "/workbench?tab=red"],
+    "handler-city-psb": ["/workbench"],
+    "dispatcher": ["/workbench", "/workbench?tab=returned", "/intake"],
+    "supervisor": ["/workbench", "/workbench?tab=review"],
+    "butler": ["/workbench", "/admin/talents"],
     "leader": ["/dashboard", "/dashboard?org=500112"],
-    "admin": ["/admin/policies", "/admin/policies/AJBT-2026", "/admin/calendar", "/admin/users"],
+    "admin": ["/workbench", "/admin/policies", "/admin/policies/AJBT-2026", "/admin/talents", "/admin/calendar", "/admin/users",
+              "/admin/orgs", "/admin/catalog"],
 }
 
 

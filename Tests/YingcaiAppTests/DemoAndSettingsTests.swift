@@ -11,7 +11,7 @@ struct DemoAndSettingsTests {
     @Test("the demo loads the users of the API contract, talent1 (C, 500112) and talent2 (D, X-GX), and the generated talents")
     func demo() async throws {
         try await TestApp.run(withUsers: false) { (env, client) async throws in
-            try await DemoData.load(into: env.core, talents: 300, workOrders: 80)
+            try await DemoData.load(into: env.core, talents: 300, history: 80)
             for user in DemoData.users {
                 let token = try await client.login(user.username, password: "demo-\(user.username)")
                 let me = try await client.call(.get, "/api/v1/me", token: token)
@@ -42,11 +42,48 @@ struct DemoAndSettingsTests {
             #expect(Set(orders.map(\.2)).count >= 4)
             #expect(Set(orders.map { $0.3.prefix(7) }).count >= 5)
             let leader = try await client.login("leader", password: "demo-leader")
-            for (id, _, _, _) in orders.prefix(10) {
+            for (id, _, _, _) in orders {
                 #expect(try await client.call(.get, "/api/v1/work-orders/\(id)/verify", token: leader)["intact"] as? Bool == true)
             }
             let figures = try await client.call(.get, "/api/v1/metrics/work-orders?from=2020-01-01", token: leader)
             #expect(figures["total"] as? Int == orders.count)
+        }
+    }
+
+    @Test("the demo leaves every demo user real work today: every workbench tab holds orders, every talent has requests and payouts")
+    func demoWork() async throws {
+        try await TestApp.run(withUsers: false) { (env, client) async throws in
+            try await DemoData.load(into: env.core, talents: 300, history: 40)
+            for user in ["admin", "dispatcher", "handler-yubei-hrss", "handler-city-psb", "supervisor", "butler"] {
+                let token = try await client.login(user, password: "demo-\(user)")
+                let tabs = try await client.call(.get, "/api/v1/workbench", token: token).items
+                #expect(!tabs.isEmpty, "\(user) has no workbench")
+                for tab in tabs {
+                    let id = tab["id"] as! String
+                    #expect((tab["count"] as? Int ?? 0) > 0, "\(user): the tab \(id) is empty")
+                    let listed = try await client.list(.get, "/api/v1/workbench/\(id)", token: token)
+                    #expect(listed.count == min(tab["count"] as? Int ?? 0, 50), "\(user): \(id)")
+                }
+            }
+            for user in ["talent1", "talent2"] {
+                let token = try await client.login(user, password: "demo-\(user)")
+                #expect(!(try await client.list(.get, "/api/v1/work-orders", token: token)).isEmpty, "\(user) has no requests")
+                let policies = try await client.call(.get, "/api/v1/me/policies", token: token)
+                #expect(!((policies["eligible"] as? [Any]) ?? []).isEmpty, "\(user) is paid by no policy")
+                #expect(!((policies["notEligible"] as? [Any]) ?? []).isEmpty, "\(user) misses no policy")
+                #expect(try await client.call(.get, "/api/v1/me/code", token: token).status == 200)
+            }
+            // talent1 has a payout to confirm, a request to rate, a card; the talent office a payout to approve.
+            let talent1 = try await client.login("talent1", password: "demo-talent1")
+            let mine = try await client.call(.get, "/api/v1/me/policies", token: talent1)["eligible"] as? [[String: Any]] ?? []
+            #expect(mine.contains { $0["payoutState"] as? String == "proposed" })
+            let orders = try await client.list(.get, "/api/v1/work-orders?limit=100", token: talent1)
+            #expect(orders.contains { ($0["availableActions"] as? [String] ?? []).contains("rate") || $0["state"] as? String == "resolved" })
+            #expect(try await client.code(.get, "/api/v1/me/card", token: talent1) == 200)
+            let admin = try await client.login("admin", password: "demo-admin")
+            #expect(!(try await client.list(.get, "/api/v1/payouts?state=confirmed", token: admin)).isEmpty)
+            // The verifier has checked talent1's code; talent1 sees where.
+            #expect(!(try await client.list(.get, "/api/v1/me/verifications", token: talent1)).isEmpty)
         }
     }
 

@@ -60,9 +60,7 @@ struct Serve: AsyncParsableCommand {
         let core = try await Boot.open(settings, logger: logger, serving: true)
         do {
             if demo, try await core.isEmpty() {
-                logger.info("loading demo data")
-                try await DemoData.load(into: core)
-                logger.info("demo data loaded")
+                try await Seed.loadDemo(into: core)
             }
             let (application, _) = buildApplication(core, settings: settings)
             try await application.runService()
@@ -94,8 +92,14 @@ struct Seed: AsyncParsableCommand {
             guard try await core.isEmpty() else {
                 throw ValidationError("the database already has users; the demo loads only into an empty one")
             }
-            try await DemoData.load(into: core) { step in FileHandle.standardError.write(Data("seeding \(step)…\n".utf8)) }
-            print("demo data loaded: \(DemoData.users.count) users, 5,002 talents")
+            try await Self.loadDemo(into: core)
         }
+    }
+
+    /// Loads the demo with a progress line (it takes a few seconds; the first build takes minutes).
+    static func loadDemo(into core: Yingcai) async throws {
+        let line = StepLine("加载演示数据 loading the demo")
+        let loaded = try await DemoData.load(into: core) { line.step($0) }
+        line.done("\(loaded.users) 用户 users, \(loaded.talents) 人才 talents, \(loaded.orders) 工单 orders")
     }
 }

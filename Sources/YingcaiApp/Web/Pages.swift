@@ -12,6 +12,7 @@ struct Pages {
         WorkbenchPage(web: web).add(to: table)
         IntakePages(web: web).add(to: table)
         DashboardPage(web: web).add(to: table)
+        PayoutPages(web: web).add(to: table)
         TalentAdminPages(web: web).add(to: table)
         PolicyPages(web: web).add(to: table)
         CatalogAdminPages(web: web).add(to: table)

@@ -47,6 +47,12 @@ public struct Accounts: Sendable {
 
     /// Creates a user. `by` is nil for the command line and the demo loader, which act as the operator.
     public func create(_ new: NewUser, by principal: Principal? = nil) async throws -> User {
+        try await create(new, by: principal, passwordHash: nil)
+    }
+
+    /// `passwordHash`: the bcrypt hash of `new.password` made beforehand (the demo users', whose
+    /// passwords are public), instead of hashing it now.
+    func create(_ new: NewUser, by principal: Principal?, passwordHash: String?) async throws -> User {
         var errors = FieldErrors()
         let username = new.username.trimmingCharacters(in: .whitespaces)
         if !(3...64).contains(username.count) || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
@@ -72,7 +78,8 @@ public struct Accounts: Sendable {
                 throw CoreError.notFound("org \(org!)")
             }
         }
-        let hash = try await hasher.hash(new.password)
+        let hash: String
+        if let passwordHash { hash = passwordHash } else { hash = try await hasher.hash(new.password) }
         let roles = Set(new.roles).sorted()
         let displayName = new.displayName?.isEmpty == false ? new.displayName! : username
         let now = clock.nowMillis()

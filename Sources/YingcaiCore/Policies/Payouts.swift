@@ -64,7 +64,8 @@ public struct Payouts: Sendable {
     }
 
     /// The talent's own payouts, or a department's (its staff, or an admin above it), newest first.
-    public func list(by principal: Principal, policy: String? = nil, state: String? = nil, limit: Int = 50) async throws -> [Payout] {
+    public func list(by principal: Principal, policy: String? = nil, state: String? = nil, workOrder: Int64? = nil,
+                     limit: Int = 50) async throws -> [Payout] {
         let tree = try await orgs.tree()
         var filters: [SQLQueryString] = []
         if principal.isTalentOnly {
@@ -81,6 +82,7 @@ public struct Payouts: Sendable {
             return []
         }
         if let policy { filters.append("q.code = \(bind: policy)") }
+        if let workOrder { filters.append("p.work_order_id = \(bind: workOrder)") }
         if let state {
             guard PayoutState(rawValue: state) != nil else { throw CoreError.invalid("state", "状态应为 proposed、confirmed、approved、paid、declined / unknown state") }
             filters.append("p.state = \(bind: state)")

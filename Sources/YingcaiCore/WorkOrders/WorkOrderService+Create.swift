@@ -49,6 +49,20 @@ extension WorkOrderService {
     /// application), with everything it writes — but not yet written: until the caller writes
     /// `writes`, nothing of it exists. Reads join the caller's transaction, if any.
     func plan(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String?) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
+        let filing = try await prepare(input, by: principal, proactiveTo: proactiveTo)
+        return (filing.record, writes(of: filing, calendar: try await calendars.calendar(), at: filing.record.rules.receivedAt))
+    }
+
+    /// An order checked and received (and routed, for an application), with the events and
+    /// announcements of those steps in `after`; its own row is not yet among them (`writes(of:)`).
+    struct PreparedFiling: Sendable {
+        var record: WorkOrderRecord
+        var after: WriteSet
+        let contactPhone: PhoneNumber?
+        let uploadIds: [String]
+    }
+
+    func prepare(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String?) async throws -> PreparedFiling {
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
         let now = clock.nowMillis()
@@ -207,32 +221,43 @@ extension WorkOrderService {
         }
         // An order waiting for a dispatcher needs no notification: the dispatchers' list of
         // received orders is their inbox.
+        return PreparedFiling(record: record, after: after, contactPhone: contactPhone, uploadIds: uploadIds)
+    }
+
+    /// Everything a prepared filing writes: the order's row as it stands (written first: the rest
+    /// refers to it), its figures, then the events and announcements, and the claim of its uploads.
+    func writes(of filing: PreparedFiling, calendar: WorkCalendar, at now: Int64) -> WriteSet {
+        let record = filing.record
+        let phone = filing.contactPhone
         var writes = WriteSet()
-        writes.insert("work_orders", columns: [
-            "id", "received_on", "channel", "category", "service_item_code", "talent_id", "requester_id", "filed_by",
-            "contact_name", "contact_phone_hash", "contact_phone_sealed", "contact_phone_masked", "title", "content", "district_code",
-            "urgent", "form", "state", "on_clock", "lead_org", "handling_deadline", "received_at", "resolved_at", "rules", "last_seq",
-            "last_hash", "updated_at", "queue",
-        ], values: [
-            SQLBind(id), SQLBind(today.description), SQLBind(channel), SQLBind(category!.rawValue), SQLBind(item?.code), SQLBind(talentId),
-            SQLBind(requesterId), SQLBind(principal.userId), SQLBind(contactName),
-            SQLBind(contactPhone.map { Data(vault.index($0.value, field: .phone)) }),
-            SQLBind(contactPhone.map { Data(vault.seal($0.value, field: .phone)) }), SQLBind(record.contactPhoneMasked),
-            SQLBind(record.title), SQLBind(record.content), SQLBind(district), SQLBind(urgent ? 1 : 0), SQLBind(formJSON),
+        writes.insert("work_orders", columns: Self.insertColumns, values: [
+            SQLBind(record.id), SQLBind(record.receivedOn.description), SQLBind(record.channel), SQLBind(record.rules.category.rawValue),
+            SQLBind(record.serviceItemCode), SQLBind(record.talentId), SQLBind(record.requesterId), SQLBind(record.filedBy),
+            SQLBind(record.contactName), SQLBind(phone.map { Data(vault.index($0.value, field: .phone)) }),
+            SQLBind(phone.map { Data(vault.seal($0.value, field: .phone)) }), SQLBind(record.contactPhoneMasked),
+            SQLBind(record.title), SQLBind(record.content), SQLBind(record.districtCode), SQLBind(record.rules.urgent ? 1 : 0), SQLBind(record.form),
             SQLBind(record.rules.state.rawValue), SQLBind(record.onClock ? 1 : 0), SQLBind(record.rules.leadOrg),
-            SQLBind(record.rules.handlingDeadline.description), SQLBind(now), SQLBind(record.rules.resolvedAt), SQLBind(record.rulesJSON),
-            SQLBind(record.lastSeq), SQLBind(Data(record.lastHash)), SQLBind(now), SQLBind(record.queue?.rawValue),
+            SQLBind(record.rules.handlingDeadline.description), SQLBind(record.rules.receivedAt), SQLBind(record.rules.resolvedAt),
+            SQLBind(record.rulesJSON), SQLBind(record.lastSeq), SQLBind(Data(record.lastHash)), SQLBind(now), SQLBind(record.queue?.rawValue),
+            SQLBind(record.rules.pendingExtension),
         ])
         save(record, before: nil, calendar: calendar, at: now, into: &writes)
-        writes.merge(after)
-        if !uploadIds.isEmpty {
+        writes.merge(filing.after)
+        if !filing.uploadIds.isEmpty {
             // Claimed only if still free: two filings racing for one upload cannot both have it.
-            writes.execute("UPDATE uploads SET order_id = \(bind: id) WHERE id IN (\(binds: uploadIds)) AND order_id IS NULL",
-                           expecting: uploadIds.count,
+            writes.execute("UPDATE uploads SET order_id = \(bind: record.id) WHERE id IN (\(binds: filing.uploadIds)) AND order_id IS NULL",
+                           expecting: filing.uploadIds.count,
                            otherwise: CoreError.invalid("materials", "上传文件已被其他工单使用 / an upload was used by another order"))
         }
-        return (record, writes)
+        return writes
     }
+
+    static let insertColumns = [
+        "id", "received_on", "channel", "category", "service_item_code", "talent_id", "requester_id", "filed_by",
+        "contact_name", "contact_phone_hash", "contact_phone_sealed", "contact_phone_masked", "title", "content", "district_code",
+        "urgent", "form", "state", "on_clock", "lead_org", "handling_deadline", "received_at", "resolved_at", "rules", "last_seq",
+        "last_hash", "updated_at", "queue", "pending_extension",
+    ]
 
     /// Applies one command through the rules and writes everything that follows from it.
     func transition(_ record: WorkOrderRecord, _ command: Command, actor: WorkOrderActor, actorId: Int64?, actorName: String,

@@ -32,7 +32,9 @@ enum Formatting {
     static func orgName(_ code: String?, _ tree: OrgTree, english: Bool) -> String {
         guard let code, let node = OrgCode(code).flatMap({ tree[$0] }) else { return code ?? "—" }
         if node.kind == .department, let parent = node.parent, let p = tree[parent] {
-            return english ? "\(p.nameEn) \(node.nameEn)" : p.name + node.name
+            // District departments are often named with their district already (渝北区人力资源和社会保障局).
+            if english { return node.nameEn.hasPrefix(p.nameEn) ? node.nameEn : "\(p.nameEn) \(node.nameEn)" }
+            return node.name.hasPrefix(p.name) ? node.name : p.name + node.name
         }
         return english ? node.nameEn : node.name
     }

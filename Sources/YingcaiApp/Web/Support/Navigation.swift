@@ -11,6 +11,7 @@ enum Navigation {
         if p.has(.talent) { item("/portal", "home"); item("/catalog", "catalog"); item("/orders", "myOrders") }
         if p.hasAny(.handler, .dispatcher, .supervisor, .admin, .butler) { item("/workbench", "workbench") }
         if p.has(.dispatcher) { item("/intake", "intake") }
+        if p.hasAny(.admin, .handler) { item("/payouts", "payouts") }
         if p.hasAny(.leader, .supervisor, .admin, .dispatcher) { item("/dashboard", "dashboard") }
         if p.hasAny(.admin, .butler) { item("/admin/talents", "talents") }
         if p.has(.admin) {

@@ -54,7 +54,16 @@ struct OrderPage: Sendable {
         let name: String
     }
 
+    /// The payout a proactive order is for (免申即享), approved and paid on the payouts page.
+    struct PayoutLink: Sendable {
+        let policy: String
+        let amount: String
+        let stateName: String
+        let href: String
+    }
+
     let order: Order
+    let payout: PayoutLink?
     let actions: [Action]
     let orgOptions: [OrgOption]
     let timeline: [Event]
@@ -80,13 +89,15 @@ struct OrderPage: Sendable {
         v.english ? (englishAction[name] ?? name) : (name == "receive" ? "受理" : ActionWording.chinese(name))
     }
 
-    init(view: WorkOrderView, suggestions: [String], tree: OrgTree, error: String?, _ v: Visit) {
+    init(view: WorkOrderView, suggestions: [String], payout: Payout?, tree: OrgTree, error: String?, _ v: Visit) {
         let r = view.record
         order = Order(id: r.id, number: r.number, title: r.title, content: r.content, state: r.rules.state.rawValue,
                       stateName: v.label(r.rules.state), warning: view.warning.rawValue, deadline: r.rules.handlingDeadline.description,
                       leadOrg: v.orgName(r.rules.leadOrg, tree), receivedAt: Formatting.dateTime(r.rules.receivedAt),
                       contact: r.contactName.map { $0 + (r.contactPhoneMasked.map { " \($0)" } ?? "") },
                       channelName: Channel(rawValue: r.channel).map(v.label) ?? r.channel, categoryName: v.label(r.rules.category))
+        self.payout = payout.map { .init(policy: $0.policyName, amount: Formatting.yuan($0.amount), stateName: v.label($0.state),
+                                         href: "/payouts?state=\($0.state.rawValue)") }
         let scores = Self.scoreWords.map { Score(value: $0.0, label: "\($0.0) \(v.english ? $0.2 : $0.1)") }
         actions = view.availableActions.map { name in
             Action(name: name, label: Self.actionName(name, v),

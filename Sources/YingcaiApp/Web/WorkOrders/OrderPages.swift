@@ -43,7 +43,9 @@ struct OrderPages {
     func orderPage(_ v: Visit, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = try await app.workOrders.view(id, by: v.user)
         let suggestions = view.availableActions.contains("dispatch") ? try await app.workOrders.suggestedLeads(for: view.record) : []
-        let page = OrderPage(view: view, suggestions: suggestions, tree: try await app.orgs.tree(), error: error, v)
+        let payout = view.record.channel == Channel.proactive.rawValue && v.user.hasAny(.admin, .handler)
+            ? try await app.payouts.list(by: v.user, workOrder: id, limit: 1).first : nil
+        let page = OrderPage(view: view, suggestions: suggestions, payout: payout, tree: try await app.orgs.tree(), error: error, v)
         return web.render("order", page, v, title: view.record.title, status: status)
     }
 }
