@@ -21,4 +21,24 @@ public enum Masking {
         guard chars.count > head + tail else { return String(repeating: "*", count: chars.count) }
         return String(chars[0..<head]) + String(repeating: "*", count: chars.count - head - tail) + String(chars[(chars.count - tail)...])
     }
+
+    /// `z*******@example.cn`: the first character of the name and the whole domain.
+    public static func email(_ value: String) -> String {
+        guard let at = value.lastIndex(of: "@"), at > value.startIndex else { return keep(Array(value), head: 1, tail: 0) }
+        let name = Array(value[..<at])
+        return String(name[0]) + String(repeating: "*", count: max(3, name.count - 1)) + String(value[at...])
+    }
+
+    /// `重庆市渝北区龙溪街道****`: the first ten characters (city, district, street), enough to route a
+    /// request; the house and flat are hidden.
+    public static func address(_ value: String) -> String {
+        let chars = Array(value)
+        guard chars.count > 10 else { return keep(chars, head: min(4, chars.count / 2), tail: 0) }
+        return String(chars[0..<10]) + "****"
+    }
+
+    /// `************3456`: an account or document number keeps its last four characters.
+    public static func account(_ value: String) -> String {
+        keep(Array(value), head: 0, tail: 4)
+    }
 }

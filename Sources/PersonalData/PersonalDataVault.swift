@@ -46,6 +46,8 @@ public struct PersonalDataVault: Sendable {
 public enum PersonalField: String, Sendable {
     case idNumber = "talent.idNumber"
     case phone = "talent.phone"
+    /// A work order's personal values (its form's personal fields, numbers written into its text), as JSON.
+    case orderPersonal = "order.personal"
 }
 
 public enum VaultError: Error, Sendable, Equatable {

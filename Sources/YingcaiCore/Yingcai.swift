@@ -79,6 +79,7 @@ public struct Yingcai: Sendable {
         try await orgs.loadReferenceData()
         try await catalog.loadReferenceData()
         try await calendars.reload()
+        try await PersonalDataBackfill(db: db, catalog: catalog, vault: PersonalDataVault(key: dataKey), logger: logger).run()
     }
 
     /// Whether the database has any user yet (the demo loads only into an empty one).

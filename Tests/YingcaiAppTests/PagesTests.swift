@@ -8,11 +8,11 @@ import YingcaiCore
 
 extension TestClientProtocol {
     /// Signs in through the login form; returns the session cookie header value.
-    func pageLogin(_ username: String) async throws -> String {
+    func pageLogin(_ username: String, password: String? = nil) async throws -> String {
         let page = try await call(.get, "/login")
         let pre = try #require(TestClientProtocolHelpers.cookie("yc_pre", page))
         let csrf = try #require(TestClientProtocolHelpers.hidden("_csrf", page.text))
-        let answer = try await form(.post, "/login", ["_csrf": csrf, "username": username, "password": "password-\(username)"],
+        let answer = try await form(.post, "/login", ["_csrf": csrf, "username": username, "password": password ?? "password-\(username)"],
                                     cookie: "yc_pre=\(pre)")
         try #require(answer.status == 303, "login \(username): \(answer.status)")
         return "yc_session=" + (try #require(TestClientProtocolHelpers.cookie("yc_session", answer)))

@@ -8,6 +8,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     let router = Router(context: AppContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: NoStoreMiddleware())
     router.add(middleware: ErrorMiddleware())
     let table = RouteTable(router: router)
 

@@ -38,6 +38,10 @@ struct WorkOrdersController {
             let view = try await app.workOrders.view(try orderId(context), by: try context.user())
             return JSON.response(writing: WorkOrderDTO(view: view))
         }
+        api.get("/work-orders/{id}/personal-data") { _, context in
+            let data = try await app.workOrders.personalData(try orderId(context), by: try context.user())
+            return try JSON.response(PersonalDataAnswer(contactPhone: data.contactPhone, values: data.values))
+        }
         api.get("/work-orders/{id}/verify") { _, context in
             let result = try await app.workOrders.verify(try orderId(context), by: try context.user())
             return try JSON.response(VerifyAnswer(intact: result.intact, events: result.events, brokenAt: result.brokenAt))
@@ -78,6 +82,17 @@ struct WorkOrdersController {
         if let id = WorkOrderRecord.id(fromNumber: raw) { return id }
         throw Problem.notFound()
     }
+}
+
+struct PersonalDataAnswer: Encodable {
+    let contactPhone: String?
+    let values: [String: String]
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(contactPhone, forKey: .contactPhone)
+        try c.encode(values, forKey: .values)
+    }
+    enum CodingKeys: String, CodingKey { case contactPhone, values }
 }
 
 struct VerifyAnswer: Encodable {

@@ -1,3 +1,4 @@
+import Identity
 import WorkCalendar
 
 /// Checks an application's form against the item's form definition: required fields present,
@@ -25,6 +26,9 @@ public enum FormValidation {
             }
         }
     }
+
+    /// An ID number's birth date is checked against the registry, not here: any date up to this one.
+    static let anyDay = LocalDate(year: 2999, month: 12, day: 31)!
 
     public static func check(_ form: [String: Value], against fields: [ServiceItem.FormField]) -> [FieldError] {
         var errors: [FieldError] = []
@@ -56,6 +60,23 @@ public enum FormValidation {
                 if !n.isFinite || n < 0 || n > 1e12 { errors.append(FieldError(field: path, message: "「\(field.label)」应为非负数 / a number from 0")) }
             case ("boolean", .bool):
                 break
+            case ("phone", .text(let s)):
+                do { _ = try PhoneNumber(s) } catch { errors.append(FieldError(field: path, message: "「\(field.label)」：\(error.description)")) }
+            case ("idNumber", .text(let s)):
+                if (try? ResidentIDNumber(s, today: Self.anyDay)) == nil && (try? PassportNumber(s)) == nil {
+                    errors.append(FieldError(field: path, message: "「\(field.label)」应为有效的居民身份证号或护照号 / a valid ID or passport number"))
+                }
+            case ("email", .text(let s)):
+                let parts = s.split(separator: "@")
+                if parts.count != 2 || !parts[1].contains(".") || s.count > 254 || s.contains(" ") {
+                    errors.append(FieldError(field: path, message: "「\(field.label)」邮箱格式不正确 / not an e-mail address"))
+                }
+            case ("address", .text(let s)):
+                if s.count > 200 { errors.append(FieldError(field: path, message: "「\(field.label)」至多 200 字 / at most 200 characters")) }
+            case ("account", .text(let s)):
+                if !(4...40).contains(s.count) || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == " ") }) {
+                    errors.append(FieldError(field: path, message: "「\(field.label)」应为 4–40 位字母或数字 / 4 to 40 letters or digits"))
+                }
             default:
                 errors.append(FieldError(field: path, message: "「\(field.label)」类型应为 \(field.type) / expected \(field.type)"))
             }

@@ -32,7 +32,8 @@ public struct ServiceItem: Sendable, Codable, Equatable {
     public struct FormField: Sendable, Codable, Equatable {
         public var key: String
         public var label: String
-        /// text, select, date, number or boolean
+        /// text, select, date, number or boolean; or a kind of personal data, kept sealed and shown
+        /// masked (`PersonalForm`): phone, idNumber, email, address, account.
         public var type: String
         public var required: Bool
         public var options: [String]?

@@ -85,10 +85,12 @@ public enum DemoData {
         "verifier": "$2b$12$nibI5rRfQWWzJkXIuyvyxeqCldj58bAdnINQXg/q9P28lHTui5y/O",
     ]
 
+    public static let talentOneID = "500112199003071235"
+
     /// talent1 (C, 渝北区) and talent2 (D, 高新区), both looked after by the demo butler.
     static func registerDemoTalents(in app: Yingcai, by admin: Principal) async throws {
         for (username, input, tier) in [
-            ("talent1", TalentInput(name: "张明", idType: "resident_id", idNumber: "500112199003071235", phone: DemoPeople.talent1Phone,
+            ("talent1", TalentInput(name: "张明", idType: "resident_id", idNumber: talentOneID, phone: DemoPeople.talent1Phone,
                                     email: "zhangming@example.cn", employer: "重庆大学", districtCode: "500112", education: "doctorate",
                                     title: "副高级", field: "人工智能", categories: ["青年拔尖人才"], honors: [], arrivalDate: "2022-03-01"), "C"),
             ("talent2", TalentInput(name: "李华", idType: "resident_id", idNumber: "510104199505120027", phone: "13900231234",

@@ -17,6 +17,7 @@ public enum Schema {
         m011MonthlyFigures,
         m012PendingExtensions,
         m013WorkbenchQueues,
+        m014PersonalData,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).

@@ -1,4 +1,5 @@
 import Foundation
+import Identity
 
 /// A new work order as submitted (API, hotline intake, demo).
 public struct NewWorkOrder: Sendable, Codable {
@@ -46,5 +47,15 @@ public struct WorkOrderActionInput: Sendable, Codable {
                 result: String? = nil, score: Int? = nil, comment: String? = nil, workdays: Int? = nil, intoId: Int64? = nil) {
         self.leadOrg = leadOrg; self.coOrgs = coOrgs; self.note = note; self.reason = reason; self.text = text
         self.result = result; self.score = score; self.comment = comment; self.workdays = workdays; self.intoId = intoId
+    }
+}
+
+extension WorkOrderActionInput {
+    /// The texts with every phone and ID number in them masked (`PersonalNumbers`).
+    func maskingPersonalNumbers() -> WorkOrderActionInput {
+        func m(_ s: String?) -> String? { s.map { PersonalNumbers.masked($0).text } }
+        var out = self
+        out.note = m(note); out.reason = m(reason); out.text = m(text); out.result = m(result); out.comment = m(comment)
+        return out
     }
 }

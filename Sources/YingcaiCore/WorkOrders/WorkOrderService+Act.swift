@@ -20,6 +20,8 @@ extension WorkOrderService {
             guard let record = try await load(id, on: sql, lock: true) else { throw CoreError.notFound("work order \(id)") }
             let access = try await self.access(principal, for: record, on: sql)
             guard access.canSee(record) else { throw CoreError.notFound("work order \(id)") }
+            // Numbers typed into a note or a reason are kept masked in the timeline, which is never rewritten.
+            let input = input.maskingPersonalNumbers()
             let command = try Self.command(action, input, principal: principal, tree: tree)
             if case .merge(let into) = command {
                 try await checkMergeTarget(into, of: record, access: access, on: sql)

@@ -59,6 +59,8 @@ extension WorkOrderService {
         var record: WorkOrderRecord
         var after: WriteSet
         let contactPhone: PhoneNumber?
+        /// The personal values taken out of the form and text (`PersonalForm`), sealed with the order.
+        let personal: [String: String]
         let uploadIds: [String]
     }
 
@@ -187,6 +189,11 @@ extension WorkOrderService {
         }
         try errors.throwIfAny()
         form = form.filter { if case .null = $0.value { return false } else { return true } }
+        // Personal data: typed fields and numbers written into text are stored masked, their values sealed.
+        var personal: [String: String]
+        (form, personal) = PersonalForm.split(form, fields: item?.form ?? [])
+        let title = PersonalForm.text(input.title!.trimmed, field: "title", into: &personal)
+        let content = PersonalForm.text(input.content!.trimmed, field: "content", into: &personal)
 
         // The rules: receipt, and routing of an application.
         let urgent = input.urgent ?? false
@@ -198,8 +205,8 @@ extension WorkOrderService {
         rules.id = id
         var record = WorkOrderRecord(id: id, receivedOn: today, channel: channel, serviceItemCode: item?.code, talentId: talentId,
                                      requesterId: requesterId, filedBy: principal.userId, contactName: contactName,
-                                     contactPhoneMasked: contactPhone.map { Masking.phone($0.value) }, title: input.title!.trimmed,
-                                     content: input.content!.trimmed, districtCode: district, form: formJSON, rules: rules,
+                                     contactPhoneMasked: contactPhone.map { Masking.phone($0.value) }, title: title,
+                                     content: content, districtCode: district, form: formJSON, rules: rules,
                                      lastSeq: 0, lastHash: EventChain.genesis)
         // The events, notifications and deliveries of receipt and routing, then the order's row as it
         // stands after them (written first: the rest refers to it).
@@ -221,7 +228,7 @@ extension WorkOrderService {
         }
         // An order waiting for a dispatcher needs no notification: the dispatchers' list of
         // received orders is their inbox.
-        return PreparedFiling(record: record, after: after, contactPhone: contactPhone, uploadIds: uploadIds)
+        return PreparedFiling(record: record, after: after, contactPhone: contactPhone, personal: personal, uploadIds: uploadIds)
     }
 
     /// Everything a prepared filing writes: the order's row as it stands (written first: the rest
@@ -240,6 +247,7 @@ extension WorkOrderService {
             SQLBind(record.rules.handlingDeadline.description), SQLBind(record.rules.receivedAt), SQLBind(record.rules.resolvedAt),
             SQLBind(record.rulesJSON), SQLBind(record.lastSeq), SQLBind(Data(record.lastHash)), SQLBind(now), SQLBind(record.queue?.rawValue),
             SQLBind(record.rules.pendingExtension),
+            SQLBind(PersonalForm.encode(filing.personal).map { Data(vault.seal($0, field: .orderPersonal)) }),
         ])
         save(record, before: nil, calendar: calendar, at: now, into: &writes)
         writes.merge(filing.after)
@@ -256,7 +264,7 @@ extension WorkOrderService {
         "id", "received_on", "channel", "category", "service_item_code", "talent_id", "requester_id", "filed_by",
         "contact_name", "contact_phone_hash", "contact_phone_sealed", "contact_phone_masked", "title", "content", "district_code",
         "urgent", "form", "state", "on_clock", "lead_org", "handling_deadline", "received_at", "resolved_at", "rules", "last_seq",
-        "last_hash", "updated_at", "queue", "pending_extension",
+        "last_hash", "updated_at", "queue", "pending_extension", "personal_sealed",
     ]
 
     /// Applies one command through the rules and writes everything that follows from it.

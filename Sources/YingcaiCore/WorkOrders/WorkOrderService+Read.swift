@@ -13,6 +13,8 @@ public struct WorkOrderView: Sendable {
     public let autoCloseAt: Int64?
     public let availableActions: [String]
     public let timeline: [WorkOrderEvent]?
+    /// Whether the reader may see the order's personal data in full (`personalData`).
+    public let canRevealPersonalData: Bool
 }
 
 extension WorkOrderService {
@@ -41,7 +43,7 @@ extension WorkOrderService {
             handlingDeadlineAt: calendar.deadlineMillis(of: record.rules.handlingDeadline),
             autoCloseAt: WorkOrderRules.autoCloseAfter(record.rules, calendar: calendar),
             availableActions: access.map { WorkOrderRules.availableActions(for: record.rules, actor: $0.actor(for: record), at: now, calendar: calendar) } ?? [],
-            timeline: timeline)
+            timeline: timeline, canRevealPersonalData: access?.canReveal(record) ?? false)
     }
 
     func events(of id: Int64, on sql: any SQLDatabase) async throws -> [WorkOrderEvent] {

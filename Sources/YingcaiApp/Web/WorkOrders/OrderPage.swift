@@ -62,8 +62,21 @@ struct OrderPage: Sendable {
         let href: String
     }
 
+    /// A value of the order's personal data, shown in full after the reader asked for it.
+    struct Revealed: Sendable {
+        let label: String
+        let value: String
+    }
+
     let order: Order
     let payout: PayoutLink?
+    let canReveal: Bool
+    /// Set once the reader asked to see the personal data (`items` may be empty).
+    let personal: Personal?
+
+    struct Personal: Sendable {
+        let items: [Revealed]
+    }
     let actions: [Action]
     let orgOptions: [OrgOption]
     let timeline: [Event]
@@ -89,13 +102,15 @@ struct OrderPage: Sendable {
         v.english ? (englishAction[name] ?? name) : (name == "receive" ? "受理" : ActionWording.chinese(name))
     }
 
-    init(view: WorkOrderView, suggestions: [String], payout: Payout?, tree: OrgTree, error: String?, _ v: Visit) {
+    init(view: WorkOrderView, suggestions: [String], payout: Payout?, revealed: [Revealed]?, tree: OrgTree, error: String?, _ v: Visit) {
         let r = view.record
         order = Order(id: r.id, number: r.number, title: r.title, content: r.content, state: r.rules.state.rawValue,
                       stateName: v.label(r.rules.state), warning: view.warning.rawValue, deadline: r.rules.handlingDeadline.description,
                       leadOrg: v.orgName(r.rules.leadOrg, tree), receivedAt: Formatting.dateTime(r.rules.receivedAt),
                       contact: r.contactName.map { $0 + (r.contactPhoneMasked.map { " \($0)" } ?? "") },
                       channelName: Channel(rawValue: r.channel).map(v.label) ?? r.channel, categoryName: v.label(r.rules.category))
+        canReveal = view.canRevealPersonalData && revealed == nil
+        personal = revealed.map { Personal(items: $0) }
         self.payout = payout.map { .init(policy: $0.policyName, amount: Formatting.yuan($0.amount), stateName: v.label($0.state),
                                          href: "/payouts?state=\($0.state.rawValue)") }
         let scores = Self.scoreWords.map { Score(value: $0.0, label: "\($0.0) \(v.english ? $0.2 : $0.1)") }

@@ -22,6 +22,21 @@ struct OrderPages {
                 try await orderPage(v, id: context.parameters.get("id", as: Int64.self) ?? 0, error: nil)
             }
         }
+        // Shown on request, by a form (never in a link), each time recorded in the audit log.
+        table.page(.post, "/orders/{id}/personal") { request, context in
+            try await web.page(request) { v in
+                let id = context.parameters.get("id", as: Int64.self) ?? 0
+                _ = try await web.form(request, v)
+                let data = try await app.workOrders.personalData(id, by: v.user)
+                let item = try await app.workOrders.view(id, by: v.user, timeline: false).record.serviceItemCode.asyncMap { try await app.catalog.item($0) } ?? nil
+                let labels = Dictionary((item?.form ?? []).map { ("form.\($0.key)", $0.label) }, uniquingKeysWith: { a, _ in a })
+                var shown = data.contactPhone.map { [OrderPage.Revealed(label: v.t("callerPhone"), value: $0)] } ?? []
+                for (key, value) in data.values.sorted(by: { $0.key < $1.key }) {
+                    shown.append(.init(label: labels[key] ?? (key == "title" ? v.t("title") : key == "content" ? v.t("content") : key), value: value))
+                }
+                return try await orderPage(v, id: id, error: nil, revealed: shown)
+            }
+        }
         table.page(.post, "/orders/{id}/act") { request, context in
             try await web.page(request) { v in
                 let id = context.parameters.get("id", as: Int64.self) ?? 0
@@ -40,12 +55,14 @@ struct OrderPages {
         }
     }
 
-    func orderPage(_ v: Visit, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func orderPage(_ v: Visit, id: Int64, error: String?, revealed: [OrderPage.Revealed]? = nil,
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = try await app.workOrders.view(id, by: v.user)
         let suggestions = view.availableActions.contains("dispatch") ? try await app.workOrders.suggestedLeads(for: view.record) : []
         let payout = view.record.channel == Channel.proactive.rawValue && v.user.hasAny(.admin, .handler)
             ? try await app.payouts.list(by: v.user, workOrder: id, limit: 1).first : nil
-        let page = OrderPage(view: view, suggestions: suggestions, payout: payout, tree: try await app.orgs.tree(), error: error, v)
+        let page = OrderPage(view: view, suggestions: suggestions, payout: payout, revealed: revealed, tree: try await app.orgs.tree(),
+                             error: error, v)
         return web.render("order", page, v, title: view.record.title, status: status)
     }
 }
