@@ -87,8 +87,20 @@ let package = Package(
         .executableTarget(name: "code-bench", dependencies: ["TalentCode", .product(name: "Crypto", package: "swift-crypto")], path: "bench/CodeBench"),
         .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
         .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),
+        // What the tests with a real database share: the database, a clock, captured logs, the core.
+        .target(name: "TestSupport", dependencies: [
+            "Storage", "YingcaiCore", "PersonalData", "Organisations",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], path: "Tests/Support"),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "YingcaiCoreTests", dependencies: [
+            "YingcaiCore", "TestSupport", "Storage", "WorkOrderRules", "WorkCalendar", "Organisations", "Identity",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         .testTarget(name: "YingcaiAppTests", dependencies: [
-            "YingcaiApp",
+            "YingcaiApp", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]

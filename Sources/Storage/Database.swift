@@ -70,6 +70,11 @@ public final class Database: Sendable {
         try await transaction { db in try await set.runReportingExpectations(on: db, dialect: self.dialect) }
     }
 
+    /// Whether the database answers a trivial query: what `/readyz` asks.
+    public func answers() async -> Bool {
+        (try? await read { db in try await db.raw("SELECT 1 AS one").first() }) != nil
+    }
+
     /// Whether the current task runs inside a transaction of this database.
     public var inTransaction: Bool { joined() != nil }
 

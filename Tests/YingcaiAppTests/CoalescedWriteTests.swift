@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Storage
+import TestSupport
 import Testing
 import WorkCalendar
 import YingcaiCore

@@ -10,12 +10,10 @@ struct HealthController {
     func add(to table: RouteTable) {
         table.add(.get, "/healthz") { _, _ in JSON.raw(Array(#"{"status":"ok"}"#.utf8)) }
         table.add(.get, "/readyz") { _, _ in
-            do {
-                _ = try await app.db.read { db in try await db.raw("SELECT 1 AS one").first() }
-                return JSON.raw(Array(#"{"status":"ready"}"#.utf8))
-            } catch {
+            guard await app.db.answers() else {
                 return try JSON.response(["status": "database unavailable"], status: .serviceUnavailable)
             }
+            return JSON.raw(Array(#"{"status":"ready"}"#.utf8))
         }
         table.add(.get, "/metrics") { _, _ in
             var buffer: [UInt8] = []

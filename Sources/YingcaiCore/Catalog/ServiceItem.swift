@@ -37,6 +37,10 @@ public struct ServiceItem: Sendable, Codable, Equatable {
         public var type: String
         public var required: Bool
         public var options: [String]?
+
+        public init(key: String, label: String, type: String, required: Bool, options: [String]? = nil) {
+            self.key = key; self.label = label; self.type = type; self.required = required; self.options = options
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import TestSupport
 import NIOConcurrencyHelpers
 import Organisations
 import PersonalData
@@ -9,86 +10,6 @@ import SQLKit
 import Storage
 import YingcaiApp
 import YingcaiCore
-
-/// The database a test runs on: SQLite in a temporary file, or, when `YINGCAI_TEST_DATABASE_URL`
-/// is set (as `.ci/run` does for its second pass), a fresh schema of that PostgreSQL database.
-enum TestDatabase {
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["YINGCAI_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    static var name: String { postgresURL == nil ? "SQLite" : "PostgreSQL" }
-
-    /// Opens an empty database, runs `body`, and removes it again.
-    static func withEmpty<T>(logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
-        if let url = postgresURL {
-            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let admin = try await Database.open(url: url, sqlitePath: "", poolSize: 1, logger: logger)
-            try await admin.transaction { db in try await db.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
-            let db = try await Database.open(url: url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)",
-                                             sqlitePath: "", poolSize: 4, logger: logger)
-            do {
-                let result = try await body(db)
-                await db.shutdown()
-                try await admin.transaction { db in try await db.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
-                await admin.shutdown()
-                return result
-            } catch {
-                await db.shutdown()
-                try? await admin.transaction { db in try await db.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
-                await admin.shutdown()
-                throw error
-            }
-        }
-        let dir = NSTemporaryDirectory() + "yingcai-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let db = try await Database.open(url: nil, sqlitePath: dir + "/test.sqlite", logger: logger)
-        do {
-            let result = try await body(db)
-            await db.shutdown()
-            return result
-        } catch {
-            await db.shutdown()
-            throw error
-        }
-    }
-}
-
-/// A clock the test moves by hand.
-final class TestClock: Sendable {
-    private let millis = NIOLockedValueBox<Int64>(Clock.nowMillis())
-    var now: Int64 { millis.withLockedValue { $0 } }
-    func advance(seconds: Int64) { millis.withLockedValue { $0 += seconds * 1000 } }
-    func advance(days: Int) { advance(seconds: Int64(days) * 86_400) }
-    var clockwork: Clockwork { Clockwork { [self] in self.now } }
-}
-
-/// Collects every log line of a test, to check that no personal data reaches the logs.
-final class LogCapture: Sendable {
-    private let lines = NIOLockedValueBox<[String]>([])
-    var all: [String] { lines.withLockedValue { $0 } }
-    func append(_ line: String) { lines.withLockedValue { $0.append(line) } }
-
-    var logger: Logger {
-        Logger(label: "test") { _ in CapturingHandler(capture: self) }
-    }
-
-    struct CapturingHandler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-                 file: String, function: String, line: UInt) {
-            let all = metadata.merging(extra ?? [:]) { $1 }
-            capture.append("\(level) \(message) \(all.map { "\($0)=\($1)" }.sorted().joined(separator: " "))")
-        }
-    }
-}
 
 /// A running application on a fresh database, with the users every test needs.
 struct TestApp {

@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import SQLKit
+import Storage
+import TestSupport
+import Testing
+
+/// The storage layer on the real database of the run (SQLite, or PostgreSQL with
+/// YINGCAI_TEST_DATABASE_URL): one code path for both.
+@Suite("Storage")
+struct StorageTests {
+    static let logger = Logger(label: "storage-test")
+
+    static let twoSteps = [
+        Migration("001-things", ddl: ["CREATE TABLE things (id {id}, name TEXT NOT NULL, tag TEXT)"]),
+        Migration("002-counts", ddl: ["CREATE TABLE counts (k TEXT PRIMARY KEY, n BIGINT NOT NULL)"]),
+        // Where SQLite keeps the ids it draws ahead (PostgreSQL draws from the table's sequence).
+        Migration("003-ids", ddl: ["CREATE TABLE id_sequences (name TEXT PRIMARY KEY, last BIGINT NOT NULL)"]),
+    ]
+
+    @Test("each migration runs once and is recorded; running them again changes nothing")
+    func migrationsRunOnce() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            #expect(try await db.migrate(Array(Self.twoSteps.prefix(1))) == ["001-things"])
+            #expect(try await db.migrate(Self.twoSteps) == ["002-counts", "003-ids"])
+            #expect(try await db.migrate(Self.twoSteps).isEmpty)
+            let recorded = try await db.read { sql in
+                try await sql.raw("SELECT id FROM schema_migrations ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+            }
+            #expect(recorded == ["001-things", "002-counts", "003-ids"])
+        }
+    }
+
+    @Test("a failing migration leaves no trace and is tried again next time")
+    func failingMigration() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            let broken = Migration("004-broken", ddl: ["CREATE TABLE half (id {id})", "CREATE TABLE things (id {id})"])
+            await #expect(throws: (any Error).self) { try await db.migrate(Self.twoSteps + [broken]) }
+            // The first two were applied and recorded, the broken one neither.
+            let tables = try await db.read { sql in
+                try await sql.raw("SELECT id FROM schema_migrations ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+            }
+            #expect(tables == ["001-things", "002-counts", "003-ids"])
+            let fixed = Migration("004-broken", ddl: ["CREATE TABLE half (id {id})"])
+            #expect(try await db.migrate(Self.twoSteps + [fixed]) == ["004-broken"])
+        }
+    }
+
+    @Test("a write set's rows, counters and statements reach the database; counters of one key are summed")
+    func writeSets() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps)
+            var a = WriteSet()
+            a.insert("things", columns: ["name", "tag"], values: [SQLBind("甲"), SQLBind("x")])
+            a.add("counts", keyColumns: ["k"], key: [.text("orders")], ["n": 2])
+            var b = WriteSet()
+            b.insert("things", columns: ["name", "tag"], values: [SQLBind("乙"), SQLBind(nil as String?)])
+            b.add("counts", keyColumns: ["k"], key: [.text("orders")], ["n": 3])
+            b.execute("UPDATE things SET tag = 'y' WHERE name = '甲'")
+            a.merge(b)
+            #expect(a.statementCount == 3 + 0)  // one INSERT of two rows, one upsert, one UPDATE
+            try await db.write(a)
+            try await db.write(b)  // the second write adds 3 more and another 乙
+            let rows = try await db.read { sql in
+                try await sql.raw("SELECT name, tag FROM things ORDER BY id").all().map {
+                    "\(try $0.decode(column: "name", as: String.self))\(try $0.decode(column: "tag", as: String?.self) ?? "-")"
+                }
+            }
+            #expect(rows == ["甲y", "乙-", "乙-"])
+            let n = try await db.read { sql in try await sql.raw("SELECT n FROM counts WHERE k = 'orders'").first()!.decode(column: "n", as: Int64.self) }
+            #expect(n == 8)
+        }
+    }
+
+    @Test("a statement expected to touch a number of rows rolls the whole set back when it does not")
+    func expectations() async throws {
+        struct Taken: Error {}
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps)
+            var set = WriteSet()
+            set.insert("things", columns: ["name", "tag"], values: [SQLBind("丙"), SQLBind("z")])
+            set.execute("UPDATE things SET tag = 'w' WHERE name = '没有'", expecting: 1, otherwise: Taken())
+            await #expect(throws: Taken.self) { try await db.write(set) }
+            let count = try await db.read { sql in try await sql.raw("SELECT count(*) AS n FROM things").first()!.decode(column: "n", as: Int.self) }
+            #expect(count == 0)
+        }
+    }
+
+    @Test("LIKE patterns built from what a user typed match % and _ only as themselves", arguments: ["%", "_", "\\", "5%_折"])
+    func likePatterns(typed: String) async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps)
+            try await db.transaction { sql in
+                for name in ["打5%_折", "打五折", "100%", "a_b", "ab", "back\\slash"] {
+                    try await sql.raw("INSERT INTO things (name) VALUES (\(bind: name))").run()
+                }
+            }
+            let found = try await db.read { sql in
+                try await sql.raw("SELECT name FROM things WHERE name LIKE \(bind: LikePattern.containing(typed)) ESCAPE '\\' ORDER BY name").all()
+                    .map { try $0.decode(column: "name", as: String.self) }
+            }
+            let expected = ["打5%_折", "打五折", "100%", "a_b", "ab", "back\\slash"].filter { $0.contains(typed) }.sorted()
+            #expect(found == expected, "typed \(typed)")
+        }
+    }
+
+    @Test("a transaction joins the one its task already runs in, and a rollback undoes both")
+    func joinedTransactions() async throws {
+        struct Abandon: Error {}
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps)
+            await #expect(throws: Abandon.self) {
+                try await db.transaction { outer in
+                    try await outer.raw("INSERT INTO things (name) VALUES ('外')").run()
+                    try await db.transaction { inner in try await inner.raw("INSERT INTO things (name) VALUES ('内')").run() }
+                    #expect(db.inTransaction)
+                    throw Abandon()
+                }
+            }
+            let count = try await db.read { sql in try await sql.raw("SELECT count(*) AS n FROM things").first()!.decode(column: "n", as: Int.self) }
+            #expect(count == 0)
+            #expect(await db.answers())
+        }
+    }
+
+    @Test("ids drawn ahead are fresh, increasing, and never behind the table's own")
+    func idsDrawnAhead() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps)
+            let first = try await db.allocateIds(for: "things", count: 3)
+            try await db.transaction { sql in
+                for id in first { try await sql.raw("INSERT INTO things (id, name) VALUES (\(bind: id), '预')").run() }
+            }
+            let next = try await db.allocateIds(for: "things", count: 2)
+            #expect(first == first.sorted() && Set(first).count == 3)
+            #expect(next.allSatisfy { $0 > first[2] })
+            let third = try await db.allocateIds(for: "things", count: 1)
+            #expect(third[0] > next[1])
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import SQLKit
+import TestSupport
+import Testing
+import WorkCalendar
+import WorkOrderRules
+import YingcaiCore
+
+@Suite("Workbench and demo, without HTTP")
+struct WorkbenchCoreTests {
+    @Test("after the demo, every unfinished order with a lead is in exactly one tab of a user of its lead org, and counts agree with lists")
+    func everyOrderInOneTab() async throws {
+        try await TestCore.run { t in
+            try await DemoData.load(into: t.core, talents: 100, history: 60)
+            let unfinished = try await t.core.db.read { db in
+                try await db.raw("SELECT id, lead_org, queue, state FROM work_orders WHERE state NOT IN ('closed', 'rejected', 'withdrawn')").all().map {
+                    (id: try $0.decode(column: "id", as: Int64.self), lead: try $0.decode(column: "lead_org", as: String?.self),
+                     queue: try $0.decode(column: "queue", as: String?.self), state: try $0.decode(column: "state", as: String.self))
+                }
+            }
+            #expect(unfinished.count > 40)
+            // The stored queue is the rule's queue.
+            for o in unfinished {
+                #expect(o.queue != nil, "order \(o.id) in \(o.state) has no queue")
+                #expect((WorkbenchQueue(rawValue: o.queue ?? "")?.owner == .dispatcher) == (o.lead == nil), "order \(o.id)")
+            }
+            for org in Set(unfinished.compactMap(\.lead)).sorted().prefix(12) {
+                let handler = try await t.user("h-\(org.replacingOccurrences(of: ":", with: "-"))", [.handler], at: org)
+                let tabs = try await t.core.workbench.tabs(for: handler)
+                var seen: [Int64] = []
+                for tab in tabs where WorkbenchQueue(rawValue: tab.id) != nil {
+                    let page = try await t.core.workbench.list(tab: tab.id, by: handler, limit: 500)
+                    #expect(Int64(page.items.count) == tab.count, "\(org) \(tab.id)")
+                    seen += page.items.map(\.record.id)
+                }
+                #expect(seen.count == Set(seen).count, "\(org): an order in two tabs")
+                #expect(Set(seen) == Set(unfinished.filter { $0.lead == org }.map(\.id)), "\(org)")
+            }
+        }
+    }
+
+    @Test("the demo's orders keep intact hash chains, and its figures agree with a count of the orders")
+    func demoOrdersAreReal() async throws {
+        try await TestCore.run { t in
+            try await DemoData.load(into: t.core, talents: 100, history: 60)
+            let leader = try await t.user("a-leader", [.leader], at: "500000")
+            let ids = try await t.core.db.read { db in
+                try await db.raw("SELECT id FROM work_orders ORDER BY id").all().map { try $0.decode(column: "id", as: Int64.self) }
+            }
+            for id in ids { #expect(try await t.core.workOrders.verify(id, by: leader).intact, "order \(id)") }
+            let report = try await t.core.figures.report(org: "500000", from: "2000-01-01", to: nil, by: leader)
+            #expect(report.totals.total == Int64(ids.count))
+            let weekly = try await t.core.figures.weekly(districts: nil, weeks: 12)
+            let today = t.core.clock.today
+            let start = today.adding(days: -((today.dayNumber + 3) % 7) - 7 * 11).description
+            let counted = try await t.core.db.read { db in
+                try await db.raw("SELECT count(*) AS n FROM work_orders WHERE received_on >= \(bind: start)").first()!.decode(column: "n", as: Int64.self)
+            }
+            #expect(weekly.map(\.count).reduce(0, +) == counted)
+        }
+    }
+}
