@@ -38,10 +38,11 @@ struct TestApp {
         ("supervisor", [.supervisor], "500000"), ("yubei-supervisor", [.supervisor], "500112"),
     ]
 
-    static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+    static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, at start: Int64? = nil,
+                    _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         let logs = LogCapture()
         try await TestDatabase.withEmpty(logger: logs.logger) { db in
-            let clock = TestClock()
+            let clock = start.map { TestClock(millis: $0) } ?? TestClock()
             var config = CoreConfiguration()
             config.bcryptCost = 4
             let core = Yingcai(db: db, dataKey: DataKey.generate(), config: config, clock: clock.clockwork,
