@@ -298,10 +298,10 @@ struct StaticPageTests {
             #expect(page.status == 200)
             #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
             #expect(page.text.contains("验码") && !page.text.contains("http://") && !page.text.contains("https://"))
-            let script = try await client.call(.get, "/assets/verifier.js")
+            let script = try await client.call(.get, "/assets/verifier-trust.js")
             let etag = try #require(script.headers[.eTag])
             #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
-            #expect(try await client.code(.get, "/assets/verifier.js", headers: ["If-None-Match": etag]) == 304)
+            #expect(try await client.code(.get, "/assets/verifier-trust.js", headers: ["If-None-Match": etag]) == 304)
             #expect(try await client.code(.get, "/assets/nothing.js") == 404)
             #expect(try await client.code(.get, "/assets/..%2Fverify.html") == 404)
             let worker = try await client.call(.get, "/verifier-sw.js").text

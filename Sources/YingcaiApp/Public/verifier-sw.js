@@ -5,15 +5,16 @@
  * cache carries `X-Yingcai-From-Cache: 1`, so the page knows it is offline and does not treat the
  * copy as freshly refreshed.
  *
- * Bump VERSION whenever verifier.html, verifier.js, verifier.css or the icon change: cache first
- * means the page only updates when this file does.
+ * VERSION is replaced by the server with a digest of the page and its assets (StaticController), so a
+ * release that changes them replaces the offline copy.
  */
 'use strict';
 
 const VERSION = 'yingcai-verifier-v1';
 const CACHE_PREFIX = 'yingcai-verifier-';
 const PAGE = '/verify';
-const ASSETS = [PAGE, '/assets/verifier.js', '/assets/verifier.css', '/assets/verifier-icon.svg'];
+const ASSETS = [PAGE, '/assets/verifier-encoding.js', '/assets/verifier-json.js', '/assets/verifier-trust.js',
+  '/assets/verifier-ui.js', '/assets/verifier-page.js', '/assets/verifier.css', '/assets/verifier-icon.svg'];
 const DATA = ['/.well-known/yingcai-keys.json', '/.well-known/yingcai-partners.json', '/.well-known/yingcai-revocations'];
 
 self.addEventListener('install', (event) => {

@@ -1,4 +1,4 @@
-// Tests the pure verification functions of verifier.js in Node (20+, WebCrypto Ed25519).
+// Tests the pure verification functions of verifier-*.js in Node (20+, WebCrypto Ed25519).
 //
 //     python3 make_vectors.py && node test_verifier.mjs
 //
@@ -11,8 +11,11 @@ import vm from 'node:vm';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
-const script = join(root, 'Sources', 'YingcaiApp', 'Public', 'assets', 'verifier.js');
-vm.runInThisContext(readFileSync(script, 'utf8'), { filename: script });
+// The verifier's pure parts, in the order verify.html loads them.
+for (const part of ['verifier-encoding.js', 'verifier-json.js', 'verifier-trust.js']) {
+  const script = join(root, 'Sources', 'YingcaiApp', 'Public', 'assets', part);
+  vm.runInThisContext(readFileSync(script, 'utf8'), { filename: script });
+}
 const vectorsDir = process.env.VECTORS_DIR || join(here, 'vectors');
 const V = globalThis.YingcaiVerifier;
 const vectors = JSON.parse(readFileSync(join(vectorsDir, 'vectors.json'), 'utf8'));
