@@ -75,11 +75,11 @@ let package = Package(
         ], resources: [.copy("Public")]),
         .executableTarget(name: "yingcai", dependencies: ["YingcaiApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "WorkCalendar"]),
-        .testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
-        .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "WorkCalendar"]),
-        .testTarget(name: "WorkOrderRulesTests", dependencies: ["WorkOrderRules", "WorkCalendar"]),
+        .testTarget(name: "IdentityTests", dependencies: ["TestRandom", "Identity", "WorkCalendar"]),
+        .testTarget(name: "WorkCalendarTests", dependencies: ["TestRandom", "WorkCalendar"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["TestRandom", "QRCode"]),
+        .testTarget(name: "PolicyLanguageTests", dependencies: ["TestRandom", "PolicyLanguage", "WorkCalendar"]),
+        .testTarget(name: "WorkOrderRulesTests", dependencies: ["TestRandom", "WorkOrderRules", "WorkCalendar"]),
         .testTarget(name: "TalentCodeTests", dependencies: ["TalentCode"]),
 
         // Benchmarks (run by hand; see bench/README.md).
@@ -87,6 +87,8 @@ let package = Package(
         .executableTarget(name: "code-bench", dependencies: ["TalentCode", .product(name: "Crypto", package: "swift-crypto")], path: "bench/CodeBench"),
         .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
         .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),
+        // A seeded generator for the property tests of the pure modules.
+        .target(name: "TestRandom", path: "Tests/Random"),
         // What the tests with a real database share: the database, a clock, captured logs, the core.
         .target(name: "TestSupport", dependencies: [
             "Storage", "YingcaiCore", "PersonalData", "Organisations",

@@ -1,4 +1,5 @@
 @testable import PolicyLanguage
+import TestRandom
 import WorkCalendar
 
 /// Random trees and talents for property tests. Trees are built without positions; the tests

@@ -2,23 +2,6 @@ import Testing
 @testable import PolicyLanguage
 import WorkCalendar
 
-/// SplitMix64: a tiny seedable generator, so every property test replays exactly.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func chance(_ oneIn: Int) -> Bool { below(oneIn) == 0 }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
 
 func day(_ text: String) -> LocalDate {
     guard let date = LocalDate(text) else { fatalError("bad test date \(text)") }

@@ -47,3 +47,22 @@ def console_errors(d):
 
 def workdir(prefix):
     return tempfile.mkdtemp(prefix=prefix)
+
+
+def demo_server(work):
+    """A server on a fresh SQLite database in `work` with the demo loaded; returns (server, env)."""
+    env = dict(os.environ, YINGCAI_SQLITE_PATH=os.path.join(work, "yingcai.sqlite"), YINGCAI_BCRYPT_COST="4",
+               LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0")
+    env.pop("DATABASE_URL", None)
+    run(["seed", "--demo"], env)
+    return Server(env, os.path.join(work, "server.log")), env
+
+
+def report_failure(name, error, d, work):
+    """Says why a browser test failed, with a screenshot and where the server's log is; returns 1."""
+    import traceback
+    print(f"{name}: FAIL:", type(error).__name__, str(error)[:2000])
+    traceback.print_exc(limit=3)
+    d.save_screenshot(os.path.join(work, "failure.png"))
+    print("screenshot:", os.path.join(work, "failure.png"), "server log:", os.path.join(work, "server.log"))
+    return 1

@@ -7,24 +7,19 @@ import os
 import sys
 import urllib.request
 
-import traceback
 
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import Failure, Server, console_errors, driver, run, workdir
+from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def main():
     work = workdir("yingcai-console-")
-    env = dict(os.environ, YINGCAI_SQLITE_PATH=os.path.join(work, "yingcai.sqlite"), YINGCAI_BCRYPT_COST="4",
-               LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0")
-    env.pop("DATABASE_URL", None)
-    run(["seed", "--demo"], env)
-    srv = Server(env, os.path.join(work, "server.log"))
+    srv, env = demo_server(work)
     material = os.path.join(work, "material.pdf")
     with open(material, "wb") as f:
         f.write(PDF)
@@ -201,11 +196,7 @@ def main():
         print("console: PASS")
         return 0
     except Exception as e:  # a Failure, or Selenium not finding what the page should show
-        print("console: FAIL:", type(e).__name__, str(e).splitlines()[0] if str(e) else "")
-        traceback.print_exc(limit=3)
-        d.save_screenshot(os.path.join(work, "failure.png"))
-        print("screenshot:", os.path.join(work, "failure.png"), "server log:", os.path.join(work, "server.log"))
-        return 1
+        return report_failure("console", e, d, work)
     finally:
         d.quit()
         srv.stop()

@@ -5,23 +5,18 @@ page visited is scanned for a printed `nil` and for an empty error box. Any cons
 import os
 import re
 import sys
-import traceback
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import Failure, Server, console_errors, driver, run, workdir
+from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
 
 STAFF = ["admin", "dispatcher", "handler-yubei-hrss", "handler-city-psb", "supervisor", "butler"]
 
 
 def main():
     work = workdir("yingcai-demo-work-")
-    env = dict(os.environ, YINGCAI_SQLITE_PATH=os.path.join(work, "yingcai.sqlite"), YINGCAI_BCRYPT_COST="4",
-               LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0")
-    env.pop("DATABASE_URL", None)
-    run(["seed", "--demo"], env)
-    srv = Server(env, os.path.join(work, "server.log"))
+    srv, env = demo_server(work)
     d = driver(os.path.join(work, "profile"), 1280, 900)
     wait = WebDriverWait(d, 30)
     problems = []
@@ -112,12 +107,8 @@ def main():
             raise Failure("; ".join(problems))
         print("demo work: PASS")
         return 0
-    except Exception as e:
-        print("demo work: FAIL:", type(e).__name__, str(e)[:2000])
-        traceback.print_exc(limit=3)
-        d.save_screenshot(os.path.join(work, "failure.png"))
-        print("screenshot:", os.path.join(work, "failure.png"), "server log:", os.path.join(work, "server.log"))
-        return 1
+    except Exception as e:  # a Failure, or Selenium not finding what the page should show
+        return report_failure("demo work", e, d, work)
     finally:
         d.quit()
         srv.stop()

@@ -3,12 +3,6 @@ import YingcaiCore
 
 /// 服务事项: the catalog with its search and filter.
 struct CatalogPage: Sendable {
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Item: Sendable {
         let code: String
         let name: String
@@ -19,7 +13,7 @@ struct CatalogPage: Sendable {
     }
 
     let q: String
-    let kinds: [Option]
+    let kinds: [SelectOption]
     let count: String
     let items: [Item]
 }

@@ -18,7 +18,7 @@ struct CatalogPages {
                 let items = try await app.catalog.search(text, kind: kind?.rawValue)
                 let page = CatalogPage(
                     q: text,
-                    kinds: [CatalogPage.Option(value: "", label: v.t("all"), selected: kind == nil)]
+                    kinds: [SelectOption(value: "", label: v.t("all"), selected: kind == nil)]
                         + ServiceKind.allCases.map { .init(value: $0.rawValue, label: v.label($0), selected: $0 == kind) },
                     count: v.pick("共 \(items.count) 项", "\(items.count) services"),
                     items: items.map { i in

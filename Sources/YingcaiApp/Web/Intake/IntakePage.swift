@@ -14,17 +14,11 @@ struct IntakePage: Sendable {
         let phoneMasked: String
     }
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     let phone: String
     let looked: Bool
     let talent: Found?
-    let categories: [Option]
-    let districts: [Option]
+    let categories: [SelectOption]
+    let districts: [SelectOption]
     let error: String?
 }
 

@@ -10,12 +10,6 @@ struct PayoutPages {
     var app: Yingcai { web.app }
 
     struct Page: Sendable {
-        struct Tab: Sendable {
-            let href: String
-            let label: String
-            let current: Bool
-        }
-
         struct Row: Sendable {
             let id: Int64
             let policy: String
@@ -29,7 +23,7 @@ struct PayoutPages {
             let reference: String?
         }
 
-        let tabs: [Tab]
+        let tabs: [TabLink]
         let payouts: [Row]
         let error: String?
     }

@@ -25,15 +25,8 @@ struct OrderRow: Sendable {
 
 /// A list of orders with a heading, and tabs when the list is one of several (the workbench).
 struct OrderList: Sendable {
-    struct Tab: Sendable {
-        let href: String
-        let label: String
-        let count: Int64?
-        let current: Bool
-    }
-
     let heading: String
-    let tabs: [Tab]
+    let tabs: [TabLink]
     let orders: [OrderRow]
     /// The next page of the list, when there is one.
     let more: String?

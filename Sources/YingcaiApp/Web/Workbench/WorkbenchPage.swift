@@ -27,7 +27,7 @@ struct WorkbenchPage {
                 }
                 let list = OrderList(
                     heading: v.t("workbench"),
-                    tabs: tabs.map { OrderList.Tab(href: "/workbench?tab=\($0.id)", label: v.english ? $0.english : $0.chinese,
+                    tabs: tabs.map { TabLink(href: "/workbench?tab=\($0.id)", label: v.english ? $0.english : $0.chinese,
                                                    count: $0.count, current: $0.id == chosen?.id) },
                     orders: orders, more: more)
                 return web.render("orders", list, v, title: v.t("workbench"))
