@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "QRCode"),
         .target(name: "PolicyLanguage", dependencies: ["WorkCalendar"]),
         .target(name: "WorkOrderRules", dependencies: ["WorkCalendar"]),
+        // The talent programme: calls, applications, conflicts, assignment, scores, ranking, notice,
+        // funding. No Foundation: `squareRoot()` calls libm's sqrt, which must be linked by name.
+        .target(name: "ProgrammeRules", dependencies: ["WorkCalendar"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "TalentCode", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Organisations"),
         .target(name: "PersonalData", dependencies: [
@@ -81,9 +84,11 @@ let package = Package(
         .testTarget(name: "PolicyLanguageTests", dependencies: ["TestRandom", "PolicyLanguage", "WorkCalendar"]),
         .testTarget(name: "WorkOrderRulesTests", dependencies: ["TestRandom", "WorkOrderRules", "WorkCalendar"]),
         .testTarget(name: "TalentCodeTests", dependencies: ["TalentCode"]),
+        .testTarget(name: "ProgrammeRulesTests", dependencies: ["TestRandom", "ProgrammeRules", "WorkCalendar"]),
 
         // Benchmarks (run by hand; see bench/README.md).
         .executableTarget(name: "policy-bench", dependencies: ["PolicyLanguage", "WorkCalendar"], path: "bench/PolicyBench"),
+        .executableTarget(name: "programme-bench", dependencies: ["ProgrammeRules", "WorkCalendar"], path: "bench/ProgrammeBench"),
         .executableTarget(name: "code-bench", dependencies: ["TalentCode", .product(name: "Crypto", package: "swift-crypto")], path: "bench/CodeBench"),
         .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
         .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),

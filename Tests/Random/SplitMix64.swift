@@ -16,5 +16,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     public mutating func chance(_ oneIn: Int) -> Bool { below(oneIn) == 0 }
+    public mutating func chance(percent: Int) -> Bool { below(100) < percent }
+    /// Uniform in 0..<1.
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
     public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
