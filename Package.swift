@@ -56,7 +56,7 @@ let package = Package(
         ]),
         // Use cases: load, check, transition, persist in one transaction. Shared by HTTP and CLI.
         .target(name: "YingcaiCore", dependencies: [
-            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage",
+            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage", "ProgrammeRules",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),

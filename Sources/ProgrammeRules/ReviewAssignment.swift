@@ -7,6 +7,12 @@ public struct ReviewAssignment: Sendable, Equatable {
         public var reviewerIds: [Int64]
         /// Σ affinity of these reviewers for the application.
         public var affinity: Int
+
+        public init(applicationId: Int64, reviewerIds: [Int64], affinity: Int) {
+            self.applicationId = applicationId
+            self.reviewerIds = reviewerIds
+            self.affinity = affinity
+        }
     }
 
     /// One entry per application, in the problem's order.
@@ -17,6 +23,14 @@ public struct ReviewAssignment: Sendable, Equatable {
     public var shortfalls: [Shortfall]
     /// Applications given per reviewer id (every reviewer of the problem, 0 included).
     public var loads: [Int64: Int]
+
+    /// An assignment as stored (after manual swaps, say), to check a further swap against.
+    public init(entries: [Entry], totalAffinity: Int, shortfalls: [Shortfall], loads: [Int64: Int]) {
+        self.entries = entries
+        self.totalAffinity = totalAffinity
+        self.shortfalls = shortfalls
+        self.loads = loads
+    }
 
     /// Every application got all the reviewers it needs.
     public var isComplete: Bool { shortfalls.isEmpty }

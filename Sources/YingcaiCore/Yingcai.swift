@@ -24,6 +24,7 @@ public struct Yingcai: Sendable {
     public let policyEngine: PolicyEngine
     public let payouts: Payouts
     public let codes: TalentCodes
+    public let programme: Programme
     public let config: CoreConfiguration
     public let clock: Clockwork
     public let logger: Logger
@@ -70,6 +71,8 @@ public struct Yingcai: Sendable {
                                   now: UInt64(clock.nowMillis() / 1000)))
         self.codes = TalentCodes(db: db, talents: talents, cards: cards, keys: keys, clock: clock)
         self.payouts = Payouts(db: db, orgs: orgs, workOrders: workOrders, clock: clock)
+        self.programme = Programme(db: db, orgs: orgs, talents: talents, policyEngine: engine, policies: policies, workOrders: workOrders,
+                                   calendars: calendars, clock: clock)
     }
 
     /// Brings the schema up to date and loads the reference data: what every start does.

@@ -58,6 +58,7 @@ public final class TestClock: Sendable {
     private let millis: NIOLockedValueBox<Int64>
     public init(millis: Int64 = Clock.nowMillis()) { self.millis = NIOLockedValueBox(millis) }
     public var now: Int64 { millis.withLockedValue { $0 } }
+    public func set(_ value: Int64) { millis.withLockedValue { $0 = value } }
     public func advance(seconds: Int64) { millis.withLockedValue { $0 += seconds * 1000 } }
     public func advance(days: Int) { advance(seconds: Int64(days) * 86_400) }
     public var clockwork: Clockwork { Clockwork { [self] in self.now } }

@@ -48,7 +48,7 @@ struct DemoSimulation {
     /// Files `input` at `t` as `principal` would (an application is routed at once).
     func file(_ input: NewWorkOrder, by principal: Principal, at t: Int64) async throws -> Order {
         clock.set(t)
-        return Order(filing: try await core.workOrders.prepare(input, by: principal, proactiveTo: nil), now: t)
+        return Order(filing: try await core.workOrders.prepare(input, by: principal, routedTo: nil), now: t)
     }
 
     /// Applies `command` `delay` after the order's last move, by someone acting as `actor`;

@@ -148,7 +148,7 @@ public struct Payouts: Sendable {
                              title: "免申即享：\(p.policyName)",
                              content: "政策 \(p.policyCode)，\(p.period == "once" ? "一次性" : "期间 \(p.period)")，金额 \(p.amount) 元。依据：\(p.reason)",
                              districtCode: district),
-                by: principal, proactiveTo: p.department)
+                by: principal, routedTo: p.department)
             return (.confirmed, nil, nil, order.id)
         }
     }

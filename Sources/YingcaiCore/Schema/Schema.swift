@@ -18,6 +18,7 @@ public enum Schema {
         m012PendingExtensions,
         m013WorkbenchQueues,
         m014PersonalData,
+        m015Programme,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).

@@ -30,17 +30,18 @@ extension WorkOrderService {
                      answer: @escaping @Sendable (WorkOrderRecord) -> String = { String($0.id) }) async throws -> Filing {
         let filed = NIOLockedValueBox<WorkOrderRecord?>(nil)
         let result = try await idempotency.once(userId: principal.userId, key: idempotencyKey, request: request, writer: filings) {
-            let (record, writes) = try await plan(input, by: principal, proactiveTo: nil)
+            let (record, writes) = try await plan(input, by: principal, routedTo: nil)
             filed.withLockedValue { $0 = record }
             return (201, answer(record), writes)
         }
         return Filing(answer: result, record: result.replayed ? nil : filed.withLockedValue { $0 })
     }
 
-    /// `proactiveTo`: a payout the talent confirmed (免申即享), filed on the `proactive` channel and
-    /// dispatched at once to the policy's issuing department, in the caller's transaction.
-    func file(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String) async throws -> WorkOrderRecord {
-        let (record, writes) = try await plan(input, by: principal, proactiveTo: proactiveTo)
+    /// `routedTo`: an order dispatched at once to that organisation, in the caller's transaction — a
+    /// payout the talent confirmed (免申即享, on the `proactive` channel, to the policy's department),
+    /// an objection to the talent programme's notice (to the city talent office).
+    func file(_ input: NewWorkOrder, by principal: Principal, routedTo: String) async throws -> WorkOrderRecord {
+        let (record, writes) = try await plan(input, by: principal, routedTo: routedTo)
         try await filings.write(writes)
         return record
     }
@@ -48,8 +49,8 @@ extension WorkOrderService {
     /// A filing worked out in full — the order as it stands after receipt (and dispatch of an
     /// application), with everything it writes — but not yet written: until the caller writes
     /// `writes`, nothing of it exists. Reads join the caller's transaction, if any.
-    func plan(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String?) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
-        let filing = try await prepare(input, by: principal, proactiveTo: proactiveTo)
+    func plan(_ input: NewWorkOrder, by principal: Principal, routedTo: String?) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
+        let filing = try await prepare(input, by: principal, routedTo: routedTo)
         return (filing.record, writes(of: filing, calendar: try await calendars.calendar(), at: filing.record.rules.receivedAt))
     }
 
@@ -64,7 +65,7 @@ extension WorkOrderService {
         let uploadIds: [String]
     }
 
-    func prepare(_ input: NewWorkOrder, by principal: Principal, proactiveTo: String?) async throws -> PreparedFiling {
+    func prepare(_ input: NewWorkOrder, by principal: Principal, routedTo: String?) async throws -> PreparedFiling {
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
         let now = clock.nowMillis()
@@ -91,7 +92,7 @@ extension WorkOrderService {
             talentId = own
             requesterId = principal.userId
             let ownChannels: [Channel] = [.web, .wechat]
-            if !ownChannels.map(\.rawValue).contains(channel) && !channel.isEmpty && !(channel == Channel.proactive.rawValue && proactiveTo != nil) {
+            if !ownChannels.map(\.rawValue).contains(channel) && !channel.isEmpty && !(channel == Channel.proactive.rawValue && routedTo != nil) {
                 errors.add("channel", "人才本人通过 web 或 wechat 提交 / talents apply on web or wechat")
             }
         } else if !principal.hasAny(.butler, .dispatcher, .handler, .admin) {
@@ -139,7 +140,7 @@ extension WorkOrderService {
         // An application of a catalog item.
         var item: ServiceItem?
         var form: [String: FormValidation.Value] = input.form ?? [:]
-        if category == .service && proactiveTo == nil {
+        if category == .service && routedTo == nil {
             if let code = input.serviceItemCode, let found = try await catalog.item(code) {
                 item = found
                 if talent == nil { errors.add("talentId", "服务事项须由人才申请 / an application names the talent") }
@@ -222,8 +223,8 @@ extension WorkOrderService {
             let co = Routing.coOrgs(for: item, district: talent!.district, tree: tree)
             record = try await step(record, .dispatch(leadOrg: lead, coOrgs: co), actor: .system, actorId: nil, actorName: "system",
                                     at: now, calendar: calendar, into: &after)
-        } else if let proactiveTo {
-            record = try await step(record, .dispatch(leadOrg: proactiveTo, coOrgs: []), actor: .system, actorId: nil, actorName: "system",
+        } else if let routedTo {
+            record = try await step(record, .dispatch(leadOrg: routedTo, coOrgs: []), actor: .system, actorId: nil, actorName: "system",
                                     at: now, calendar: calendar, into: &after)
         }
         // An order waiting for a dispatcher needs no notification: the dispatchers' list of
