@@ -133,7 +133,12 @@ struct ProgrammeScenarioTests {
                 _ = try await p.score(application: task.application.id, scores: scores, comment: "评审意见", by: r)
             }
             // Nobody reads a score but its reviewer and the office.
-            await #expect(throws: CoreError.self) { _ = try await p.scores(of: ids[0], by: reviewers[2]) }
+            let onFirst = try await p.assignment(2026, by: office).entries.first { $0.application.id == ids[0] }!.reviewers.map(\.userId)
+            let stranger = reviewers.first { !onFirst.contains($0.userId) }!
+            await #expect(throws: CoreError.self) { _ = try await p.scores(of: ids[0], by: stranger) }
+            let own = try await p.scores(of: ids[0], by: reviewers.first { $0.userId == onFirst[0] }!)
+            let every = try await p.scores(of: ids[0], by: office)
+            #expect(own.count == 1 && every.count == 3)
             _ = try await p.act(onCall: 2026, "rank", by: office)
             let youngRanking = try await p.ranking(2026, special: "young_top_talent", by: office)
             #expect(youngRanking.rows.filter { $0.application.state == .selected }.map(\.application.id).sorted() == [ids[0], ids[1]])

@@ -17,6 +17,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     OpenAPIController(table: table).add(to: table)
     AuthController(app: app).addPublic(to: table)
     CodesController(app: app).addPublic(to: table)
+    ProgrammeController(app: app).addPublic(to: table)
     StaticController().add(to: table)
     Pages(web: Web(app: app, secureCookies: settings.secureCookies)).add(to: table)
 
@@ -33,6 +34,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     UploadsController(app: app).add(to: api)
     CodesController(app: app).add(to: api)
     PoliciesController(app: app).add(to: api)
+    ProgrammeController(app: app).add(to: api)
 
     let services: [any Service] = settings.backgroundIntervalSeconds > 0
         ? [BackgroundService(work: BackgroundWork(core: app, logger: app.logger), intervalSeconds: settings.backgroundIntervalSeconds, logger: app.logger)]

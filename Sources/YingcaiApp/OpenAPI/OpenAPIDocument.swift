@@ -17,7 +17,9 @@ enum OpenAPIDocument {
         var contentType = "application/json"
     }
 
-    static let operations: [Operation] = [
+    static let operations: [Operation] = coreOperations + programmeOperations
+
+    static let coreOperations: [Operation] = [
         .init(method: "get", path: "/healthz", summary: "进程存活 / the process runs", auth: false),
         .init(method: "get", path: "/readyz", summary: "数据库可用 / the database answers", auth: false),
         .init(method: "get", path: "/metrics", summary: "Prometheus 指标 / Prometheus metrics", auth: false, contentType: "text/plain"),
@@ -125,7 +127,9 @@ enum OpenAPIDocument {
         return o
     }
 
-    static var schemas: [String: Any] { [
+    static var schemas: [String: Any] { coreSchemas.merging(programmeSchemas) { a, _ in a } }
+
+    static var coreSchemas: [String: Any] { [
         "Problem": object(["type": string("problem type URI"), "title": string("title"), "status": ["type": "integer"],
                            "detail": string("what went wrong"),
                            "errors": list(object(["field": string("field"), "message": string("reason")]))]),

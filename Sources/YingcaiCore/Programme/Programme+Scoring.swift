@@ -115,13 +115,18 @@ extension Programme {
             """).first() != nil
     }
 
-    /// Every reviewer's score of an application, for the talent office.
+    /// An application's scores: every reviewer's for the city talent office, their own for an assigned
+    /// reviewer; for anyone else the application is not there (404).
     public func scores(of id: Int64, by p: Principal) async throws -> [ProgrammeScore] {
-        try requireCityOffice(p)
-        return try await db.read { db in
-            try await db.raw("""
+        try await db.read { db in
+            let all = p.isCityTalentOffice
+            var mayRead = all
+            if !all, p.has(.reviewer) { mayRead = try await assigned(id, p, on: db) }
+            guard mayRead else { throw CoreError.notFound("application \(id)") }
+            let mine: SQLQueryString = all ? "" : " AND s.reviewer_id = \(bind: p.userId)"
+            return try await db.raw("""
                 SELECT \(unsafeRaw: Self.scoreColumns) FROM programme_scores s JOIN users u ON u.id = s.reviewer_id
-                WHERE s.application_id = \(bind: id) ORDER BY u.username
+                WHERE s.application_id = \(bind: id)\(mine) ORDER BY u.username
                 """).all().map(scoreRecord)
         }
     }
