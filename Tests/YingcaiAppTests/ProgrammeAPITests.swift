@@ -88,7 +88,7 @@ struct ProgrammeAPITests {
         }
     }
 
-    @Test("district recommends, city checks form, reviewers score only their own, the notice is public and objections become work orders")
+    @Test("call → application → district and city steps → assignment → scores seen only by their reviewer → ranking → public notice → objection as a work order → final list → first tranche paid")
     func reviewAndNotice() async throws {
         try await TestApp.run(at: Self.start) { (env, client) async throws in
             var admin = try await client.login("admin")
@@ -163,6 +163,27 @@ struct ProgrammeAPITests {
             let order = try await client.call(.get, "/api/v1/work-orders/\(number)", token: admin)
             #expect(order["leadOrg"] as? String == "500000:TALENT", "\(order.text)")
             #expect(!order.text.contains("13900001111"))
+
+            // Final list after 5 working days: the honour on the record, and the first tranche through the payouts.
+            let early = try await client.call(.post, "/api/v1/programme/calls/2026/finalise", token: admin)
+            #expect(early.status == 422 && early.text.contains("2026-04-27"), "\(early.text)")
+            env.clock.set(LocalDate("2026-04-28")!.shanghaiStartMillis + 10 * 3_600_000)
+            admin = try await client.login("admin")
+            let final = try await client.call(.post, "/api/v1/programme/calls/2026/finalise", token: admin)
+            #expect(final["state"] as? String == "final", "\(final.text)")
+            let talent = try await client.login("talent-a")
+            let me = try await client.call(.get, "/api/v1/me", token: talent)
+            #expect(((me["talent"] as? [String: Any])?["honors"] as? [String])?.contains("重庆英才计划·青年拔尖人才·2026") == true, "\(me.text)")
+            let project = try await client.call(.get, "/api/v1/programme/projects/\(id)", token: talent)
+            let tranches = project["tranches"] as? [[String: Any]] ?? []
+            #expect(tranches.map { $0["percent"] as? Int } == [50, 30, 20] && project["budgetYuan"] as? Int == 500_000, "\(project.text)")
+            let payout = try #require(tranches.first?["payoutId"] as? Int)
+            #expect(try await client.code(.post, "/api/v1/payouts/\(payout)/confirm", token: talent, json: [:]) == 200)
+            #expect(try await client.code(.post, "/api/v1/payouts/\(payout)/approve", token: admin, json: [:]) == 200)
+            #expect(try await client.code(.post, "/api/v1/payouts/\(payout)/pay", token: admin, json: ["paymentReference": "YCJH-2026-0001"]) == 200)
+            #expect(try await client.call(.get, "/api/v1/programme/projects/\(id)", token: talent)["paidYuan"] as? Int == 250_000)
+            let figures = try await client.call(.get, "/api/v1/programme/calls/2026/figures", token: admin)
+            #expect(figures["selected"] as? Int == 1 && figures["paidYuan"] as? Int == 250_000, "\(figures.text)")
         }
     }
 }
