@@ -63,7 +63,8 @@ public struct Yingcai: Sendable {
         self.workbench = Workbench(db: db, workOrders: workOrders)
         self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
         self.talentFigures = TalentFigures(db: db, clock: clock)
-        self.uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
+        let uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
+        self.uploads = uploads
         let cards = Cards(db: db, talents: talents, clock: clock)
         self.cards = cards
         let keys = codeKeys ?? CodeKeys.inMemory(
@@ -72,7 +73,7 @@ public struct Yingcai: Sendable {
         self.codes = TalentCodes(db: db, talents: talents, cards: cards, keys: keys, clock: clock)
         self.payouts = Payouts(db: db, orgs: orgs, workOrders: workOrders, clock: clock)
         self.programme = Programme(db: db, orgs: orgs, talents: talents, policyEngine: engine, policies: policies, workOrders: workOrders,
-                                   calendars: calendars, clock: clock)
+                                   calendars: calendars, uploads: uploads, clock: clock)
     }
 
     /// Brings the schema up to date and loads the reference data: what every start does.

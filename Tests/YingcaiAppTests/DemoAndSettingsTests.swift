@@ -25,7 +25,7 @@ struct DemoAndSettingsTests {
             #expect(t2?["tier"] as? String == "D")
             #expect(t2?["districtCode"] as? String == "X-GX")
             let count = try await env.core.db.read { db in try await db.raw("SELECT COUNT(*) AS n FROM talents").first()!.decode(column: "n", as: Int.self) }
-            #expect(count == 302)
+            #expect(count == 302 + 42, "300 generated, talent1 and talent2, and the programme's 42 applicants")
             let tiers = try await env.core.db.read { db in
                 try await db.raw("SELECT DISTINCT tier FROM talents WHERE tier IS NOT NULL").all().map { try $0.decode(column: "tier", as: String.self) }
             }
@@ -84,6 +84,22 @@ struct DemoAndSettingsTests {
             #expect(!(try await client.list(.get, "/api/v1/payouts?state=confirmed", token: admin)).isEmpty)
             // The verifier has checked talent1's code; talent1 sees where.
             #expect(!(try await client.list(.get, "/api/v1/me/verifications", token: talent1)).isEmpty)
+
+            // 重庆英才计划: last year's call final and funded, this year's in review, next year's open.
+            let year = Clockwork.system.today.year
+            let calls = try await client.list(.get, "/api/v1/programme/calls", token: admin)
+            #expect(calls.map { $0["state"] as? String } == ["open", "in_review", "final"], "\(calls)")
+            #expect(try await client.call(.get, "/api/v1/programme/calls/\(year + 1)/eligibility?special=innovation_leader", token: talent1)["eligible"] as? Bool == true)
+            let project = try await client.list(.get, "/api/v1/programme/projects", token: talent1).first
+            #expect(project?["paidYuan"] as? Int == 250_000 && (project?["reports"] as? [Any])?.isEmpty == true, "talent1's mid-term report is due")
+            let reviewer = try await client.login("reviewer", password: "demo-reviewer")
+            let tasks = try await client.list(.get, "/api/v1/programme/me/reviews", token: reviewer)
+            #expect(tasks.contains { $0["open"] as? Bool == true && $0["myScore"] == nil }, "the reviewer has nothing to score")
+            let district = try await client.login("yubei-talent", password: "demo-yubei-talent")
+            #expect(!(try await client.list(.get, "/api/v1/programme/applications?state=submitted", token: district)).isEmpty)
+            #expect(!(try await client.list(.get, "/api/v1/programme/applications?state=recommended", token: admin)).isEmpty)
+            let conflicts = try await client.call(.get, "/api/v1/programme/calls/\(year)/assignment", token: admin)["conflicts"] as? [[String: Any]] ?? []
+            #expect(conflicts.contains { $0["cause"] as? String == "declared_by_reviewer" } && conflicts.contains { $0["cause"] as? String == "same_employer" })
         }
     }
 

@@ -3,7 +3,7 @@ import SQLKit
 import HummingbirdTesting
 import Organisations
 import Testing
-import YingcaiCore
+@testable import YingcaiCore
 
 /// No full ID or phone number leaves the server except where it is asked for in full, on purpose and
 /// audited (an order's personal data for its handlers; a talent's record revealed to an admin).
@@ -25,6 +25,11 @@ struct PersonalDataLeakTests {
             let row = generator.row(i)
             values.insert(row[2])
             values.insert(row[3])
+        }
+        // The talent programme's applicants.
+        for (i, a) in DemoProgramme.applicants(today: core.clock.today).enumerated() {
+            values.insert(a.idNumber(sequence: i))
+            values.insert(DemoProgramme.phone(sequence: i))
         }
         return values
     }
@@ -59,7 +64,17 @@ struct PersonalDataLeakTests {
             let talentId = try await env.core.db.read { db in
                 try await db.raw("SELECT id FROM talents WHERE user_id IS NOT NULL ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int.self)
             }
-            let fill: [String: String] = ["{id}": "\(talentId)", "{code}": "500112", "{tab}": "sign", "{name}": "app.css"]
+            let project = try await env.core.db.read { db in
+                try await db.raw("SELECT application_id FROM programme_projects ORDER BY application_id LIMIT 1").first()!.decode(column: "application_id", as: Int.self)
+            }
+            let talentOnesProject = try await env.core.db.read { db in
+                try await db.raw("""
+                    SELECT pr.application_id FROM programme_projects pr JOIN talents t ON t.id = pr.holder_talent_id JOIN users u ON u.id = t.user_id
+                    WHERE u.username = 'talent1'
+                    """).first()!.decode(column: "application_id", as: Int.self)
+            }
+            let year = env.core.clock.today.year
+            let fill: [String: String] = ["{id}": "\(talentId)", "{code}": "500112", "{tab}": "sign", "{name}": "app.css", "{year}": "\(year)"]
             // Asked for in full on purpose, and audited: not part of the walk.
             let disclosure = ["/api/v1/work-orders/{id}/personal-data"]
             var walked = 0
@@ -70,6 +85,8 @@ struct PersonalDataLeakTests {
                     if path.hasPrefix("/api/v1/work-orders/{id}") { uri = uri.replacingOccurrences(of: "{id}", with: "\(applicationId)") }
                     if path.hasPrefix("/api/v1/service-items/") { uri = uri.replacingOccurrences(of: "{code}", with: "YC-P-027") }
                     if path.hasPrefix("/api/v1/policies/") { uri = uri.replacingOccurrences(of: "{code}", with: "AJBT-2026") }
+                    if path.hasPrefix("/api/v1/programme/") { uri = uri.replacingOccurrences(of: "{id}", with: "\(project)") }
+                    if path.hasSuffix("/materials/{code}") { continue }  // a file, not data
                     for (name, value) in fill { uri = uri.replacingOccurrences(of: name, with: value) }
                     #expect(!uri.contains("{"), "no value for a parameter of \(path): add one to the walk")
                     if path == "/api/v1/uploads/{id}" { continue }  // a file, not data
@@ -91,7 +108,12 @@ struct PersonalDataLeakTests {
                                   ("handler-yubei-hrss", ["/workbench", "/workbench?tab=sign", "/orders/\(orderId)"]),
                                   ("dispatcher", ["/workbench", "/workbench?tab=dispatch", "/orders/\(orderId)", "/orders/\(applicationId)", "/intake"]),
                                   ("admin", ["/admin/talents", "/admin/talents/\(talentId)", "/payouts", "/dashboard"]),
-                                  ("butler", ["/admin/talents", "/workbench?tab=talents"])] {
+                                  ("butler", ["/admin/talents", "/workbench?tab=talents"]),
+                                  ("talent1", ["/programme", "/programme/projects/\(talentOnesProject)", "/programme/applications/\(talentOnesProject)"]),
+                                  ("admin", ["/programme/office?state=all", "/programme/calls/\(year)", "/programme/calls/\(year)/assignment",
+                                             "/programme/calls/\(year - 1)/ranking", "/programme/reviewers", "/programme/projects",
+                                             "/programme/applications/\(project)", "/programme/notice"]),
+                                  ("reviewer", ["/programme/review"])] {
                 let cookie = try await client.pageLogin(user, password: "demo-\(user)")
                 for page in pages {
                     let answer = try await client.page(page, cookie: cookie)

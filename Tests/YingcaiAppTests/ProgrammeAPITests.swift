@@ -163,6 +163,17 @@ struct ProgrammeAPITests {
             let order = try await client.call(.get, "/api/v1/work-orders/\(number)", token: admin)
             #expect(order["leadOrg"] as? String == "500000:TALENT", "\(order.text)")
             #expect(!order.text.contains("13900001111"))
+            // The same from the public page, without signing in: the form's token must match its cookie.
+            let page = try await client.call(.get, "/programme/notice")
+            #expect(page.status == 200 && page.text.contains("objection-form"))
+            let cookie = try #require(TestClientProtocolHelpers.cookie("yc_notice", page))
+            let formToken = try #require(TestClientProtocolHelpers.hidden("_csrf", page.text))
+            let fields = ["_csrf": formToken, "entry": "2026:\(id)", "text": "项目成果与申报书不符"]
+            #expect(try await client.form(.post, "/programme/notice", fields, cookie: nil).status == 403)
+            let sent = try await client.form(.post, "/programme/notice", fields, cookie: "yc_notice=\(cookie)")
+            #expect(sent.status == 303 && sent.headers[.location]?.hasPrefix("/programme/notice?filed=YC") == true, "\(sent.status) \(sent.text)")
+            let blank = try await client.form(.post, "/programme/notice", fields.merging(["text": ""]) { $1 }, cookie: "yc_notice=\(cookie)")
+            #expect(blank.status == 422 && blank.text.contains("objection-form"))
 
             // Final list after 5 working days: the honour on the record, and the first tranche through the payouts.
             let early = try await client.call(.post, "/api/v1/programme/calls/2026/finalise", token: admin)

@@ -143,6 +143,12 @@ struct ProgrammeScenarioTests {
             let youngRanking = try await p.ranking(2026, special: "young_top_talent", by: office)
             #expect(youngRanking.rows.filter { $0.application.state == .selected }.map(\.application.id).sorted() == [ids[0], ids[1]])
             #expect(youngRanking.rows.allSatisfy { $0.scores.count == 3 && $0.application.rawScore != nil })
+            // The ranked list for Excel: BOM, a header and a CRLF line per application, in place order; the office's only.
+            let csv = try await p.rankingCSV(2026, special: "young_top_talent", by: office)
+            let lines = csv.text.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(csv.text.hasPrefix("\u{FEFF}名次 place,") && csv.rows == 4 && lines.count == 5)
+            #expect(lines.dropFirst().map { $0.prefix(2) } == ["1,", "2,", "3,", "4,"] && lines[1].contains("入选"))
+            await #expect(throws: CoreError.self) { _ = try await p.rankingCSV(2026, special: "young_top_talent", by: young[0]) }
             let teacherRanking = try await p.ranking(2026, special: "master_teacher", by: office)
             #expect(teacherRanking.placesLeftForTie == 1)
             #expect(teacherRanking.rows.allSatisfy { $0.application.tied && $0.application.state == .inReview })

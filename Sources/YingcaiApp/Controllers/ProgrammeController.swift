@@ -136,6 +136,10 @@ struct ProgrammeController {
             return try JSON.response(ScoreDTO(try await programme.score(application: try id(context), scores: body.scores, comment: body.comment,
                                                                         by: try context.user())))
         }
+        api.get("/programme/applications/{id}/materials/{code}") { _, context in
+            let (upload, data) = try await programme.material(try id(context), code: context.parameters.get("code") ?? "", by: try context.user())
+            return UploadsController.download(upload, data)
+        }
         api.get("/programme/applications/{id}/scores") { _, context in
             try JSON.response(["items": try await programme.scores(of: try id(context), by: try context.user()).map(ScoreDTO.init)])
         }

@@ -32,12 +32,17 @@ struct UploadsController {
         }
         api.get("/uploads/{id}") { _, context in
             let (upload, data) = try await app.uploads.read(context.parameters.get("id") ?? "", by: try context.user(), orders: app.workOrders)
-            return Response(status: .ok, headers: [
-                .contentType: upload.contentType,
-                .contentDisposition: "attachment; filename=\"\(upload.id)\"",
-                HTTPField.Name("X-Content-SHA256")!: upload.sha256,
-            ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Self.download(upload, data)
         }
+    }
+
+    /// A stored file as an attachment, named by its id (the uploader's file name may carry personal data).
+    static func download(_ upload: UploadStore.Upload, _ data: Data) -> Response {
+        Response(status: .ok, headers: [
+            .contentType: upload.contentType,
+            .contentDisposition: "attachment; filename=\"\(upload.id)\"",
+            HTTPField.Name("X-Content-SHA256")!: upload.sha256,
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func boundary(_ contentType: String) -> String? {

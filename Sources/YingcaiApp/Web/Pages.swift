@@ -13,6 +13,7 @@ struct Pages {
         IntakePages(web: web).add(to: table)
         DashboardPage(web: web).add(to: table)
         PayoutPages(web: web).add(to: table)
+        ProgrammePages(web: web).add(to: table)
         TalentAdminPages(web: web).add(to: table)
         PolicyPages(web: web).add(to: table)
         CatalogAdminPages(web: web).add(to: table)

@@ -25,6 +25,7 @@ public enum DemoData {
         .init(username: "butler", roles: [.butler], org: "500000:TALENT", displayName: "人才管家 李敏", workPhone: "023-63891235"),
         .init(username: "leader", roles: [.leader], org: "500000", displayName: "领导"),
         .init(username: "reviewer", roles: [.reviewer], org: "500000:TALENT", displayName: "评审专家"),
+        .init(username: "yubei-talent", roles: [.handler], org: "500112:TALENT", displayName: "渝北区人才办"),
         .init(username: "talent1", roles: [.talent], org: "500112", displayName: "张明"),
         .init(username: "talent2", roles: [.talent], org: "X-GX", displayName: "李华"),
         .init(username: "verifier", roles: [.verifier], org: "500000:HEALTH", displayName: "核验点（市人民医院）"),
@@ -48,6 +49,8 @@ public enum DemoData {
         try await sim.flush()
         progress("政策与发放 policies and payouts")
         try await loadPolicies(into: app, people: people)
+        progress("英才计划 talent programme")
+        try await DemoProgramme(sim: sim, people: people).load()
         progress("验码记录 code checks")
         try await checkCodes(in: app, people: people)
         progress("后台作业 background work")
@@ -80,6 +83,7 @@ public enum DemoData {
         "butler": "$2b$12$wUapzgVL2yw8yVMVHJ2QIOQOxxWwouBRStM2sl97HE9FRvd1kfNCa",
         "leader": "$2b$12$ZK/oPkdmIoXX0ekxaq6e5uzUfCmah3VHDYdHQgiSB/SAtEou1TpTe",
         "reviewer": "$2b$12$AGnoBpF.vKtJsXK0WxpqyuRpqZ7IfufwuycvXml6w.b.nX1w1v4lu",
+        "yubei-talent": "$2b$12$JjvAbMT4cLw1Lc87oiRMVO1OYmomq44uXiI1yGvKdo4m8eQhwT2de",
         "talent1": "$2b$12$3.IdfbgUxtGOcONqOtHT4e7RQqVybZ1jiw0wGBY7Nj6Gudz3RoMJ6",
         "talent2": "$2b$12$H51AbpqtDOMVSspiosRrgOYutmz0CAq8MmNwun60n5rx9ZlzFBbsS",
         "verifier": "$2b$12$nibI5rRfQWWzJkXIuyvyxeqCldj58bAdnINQXg/q9P28lHTui5y/O",

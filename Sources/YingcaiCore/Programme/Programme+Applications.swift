@@ -85,7 +85,14 @@ extension Programme {
         if title.isEmpty || title.count > 100 { errors.add("title", "申报题目为 1–100 字 / a title of 1 to 100 characters") }
         if summary.isEmpty || summary.count > 2000 { errors.add("summary", "申报摘要为 1–2000 字 / a summary of 1 to 2000 characters") }
         if FieldTaxonomy.standard.field(field) == nil { errors.add("field", "学科领域代码不存在 / unknown field code") }
-        let members = Array(Set(input.teamMembers ?? [])).sorted()
+        var named: [Int64] = []
+        for (i, m) in (input.teamMemberIdentities ?? []).enumerated() {
+            let name = (m.name ?? "").trimmed
+            if let id = try await talents.identify(name: name, idNumber: m.idNumber ?? "") { named.append(id) } else {
+                errors.add("teamMembers", "第 \(i + 1) 名成员「\(name)」未找到姓名与证件号相符的已登记人才 / member \(i + 1) is not a registered talent with that name and number")
+            }
+        }
+        let members = Array(Set((input.teamMembers ?? []) + named)).sorted()
         if let special, special.isTeam {
             if members.isEmpty || members.count > 20 { errors.add("teamMembers", "团队成员为 1–20 名已登记人才 / a team of 1 to 20 registered talents") }
             if members.contains(talentId) { errors.add("teamMembers", "负责人不必列为成员 / the leader is not listed as a member") }
@@ -154,14 +161,38 @@ extension Programme {
         }
     }
 
+    /// The names of a team's members, for whoever may see the application.
+    public func teamNames(of a: ProgrammeApplication) async throws -> [String] {
+        guard !a.teamMemberIds.isEmpty else { return [] }
+        return try await db.read { db in
+            try await db.raw("SELECT name FROM talents WHERE id IN (\(binds: a.teamMemberIds)) ORDER BY id").all().map { try $0.decode(column: "name", as: String.self) }
+        }
+    }
+
+    /// A material of an application, for whoever may see the application.
+    public func material(_ id: Int64, code: String, by p: Principal) async throws -> (upload: UploadStore.Upload, bytes: Data) {
+        let uploadId = try await db.read { db in
+            guard let a = try await loadApplication(id, on: db), try await canSee(a, p, on: db) else { throw CoreError.notFound("application \(id)") }
+            return try await db.raw("SELECT upload_id FROM programme_materials WHERE application_id = \(bind: a.id) AND code = \(bind: code)")
+                .first()?.decode(column: "upload_id", as: String.self)
+        }
+        guard let uploadId else { throw CoreError.notFound("material \(code)") }
+        return try await uploads.file(uploadId)
+    }
+
     /// The reviewers an applicant asks to be kept away, by username, checked (at most 3, a reason each).
     func resolveExclusions(_ input: [NewApplication.ExclusionInput], on db: any SQLDatabase) async throws -> [ReviewerExclusion] {
         var out: [ReviewerExclusion] = []
         for e in input {
-            let row = try await db.raw("""
-                SELECT u.id FROM users u JOIN programme_reviewers r ON r.user_id = u.id WHERE u.username = \(bind: e.reviewer ?? "")
-                """).first()
-            guard let row else { throw CoreError.invalid("exclusions", "评审专家 \(e.reviewer ?? "") 不在专家库中 / no such reviewer") }
+            // By username, or by name when exactly one reviewer of the pool has it.
+            let who = (e.reviewer ?? "").trimmed
+            let rows = try await db.raw("""
+                SELECT u.id, u.username FROM users u JOIN programme_reviewers r ON r.user_id = u.id
+                WHERE u.username = \(bind: who) OR u.display_name = \(bind: who) ORDER BY u.id
+                """).all()
+            let row = try rows.first { try $0.decode(column: "username", as: String.self) == who } ?? (rows.count == 1 ? rows[0] : nil)
+            if rows.count > 1, row == nil { throw CoreError.invalid("exclusions", "专家库中有多名「\(who)」，请填写用户名 / several reviewers have that name; give the username") }
+            guard let row else { throw CoreError.invalid("exclusions", "评审专家 \(who) 不在专家库中 / no such reviewer") }
             let reason = (e.reason ?? "").trimmed
             if reason.count > 200 { throw CoreError.invalid("exclusions", "回避理由至多 200 字 / a reason of at most 200 characters") }
             out.append(ReviewerExclusion(reviewerId: try row.decode(column: "id", as: Int64.self), reason: reason))

@@ -16,6 +16,7 @@ public struct Programme: Sendable {
     let policies: Policies
     let workOrders: WorkOrderService
     let calendars: CalendarStore
+    let uploads: UploadStore
     let clock: Clockwork
     let audit = AuditLog()
 

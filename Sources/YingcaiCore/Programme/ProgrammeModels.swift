@@ -83,10 +83,18 @@ public struct NewApplication: Sendable, Codable {
     public var field: String?
     /// The team special only: the members' talent ids (registered talents).
     public var teamMembers: [Int64]?
+    /// The team special only: members named by name and identity number, as an applicant knows them.
+    public var teamMemberIdentities: [MemberIdentity]?
     /// At most 3 reviewers the applicant asks to be kept away, each with a reason (申请回避).
     public var exclusions: [ExclusionInput]?
     /// Material code → upload id.
     public var materials: [String: String]?
+
+    public struct MemberIdentity: Sendable, Codable {
+        public var name: String?
+        public var idNumber: String?
+        public init(name: String? = nil, idNumber: String? = nil) { self.name = name; self.idNumber = idNumber }
+    }
 
     public struct ExclusionInput: Sendable, Codable {
         /// The reviewer's username.
@@ -96,8 +104,9 @@ public struct NewApplication: Sendable, Codable {
     }
 
     public init(special: String? = nil, title: String? = nil, summary: String? = nil, field: String? = nil, teamMembers: [Int64]? = nil,
-                exclusions: [ExclusionInput]? = nil, materials: [String: String]? = nil) {
+                teamMemberIdentities: [MemberIdentity]? = nil, exclusions: [ExclusionInput]? = nil, materials: [String: String]? = nil) {
         self.special = special; self.title = title; self.summary = summary; self.field = field; self.teamMembers = teamMembers
+        self.teamMemberIdentities = teamMemberIdentities
         self.exclusions = exclusions; self.materials = materials
     }
 }

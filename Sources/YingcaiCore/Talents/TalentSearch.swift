@@ -128,3 +128,21 @@ struct Cursor: Sendable, Codable, Equatable {
 
     var text: String { Base64URL.encode(Array(try! JSONEncoder().encode(self))) }
 }
+
+extension TalentRegistry {
+    /// The registered talent with this identity number (resident ID or passport) and exactly this
+    /// name, if any: how an applicant names the members of a team without seeing anyone's record.
+    public func identify(name: String, idNumber: String) async throws -> Int64? {
+        let today = clock.today
+        let raw = idNumber.trimmed.uppercased()
+        let normalised: String
+        if let id = try? ResidentIDNumber(raw, today: today) { normalised = id.value }
+        else if let passport = try? PassportNumber(raw) { normalised = passport.value }
+        else { return nil }
+        return try await db.read { db in
+            try await db.raw("""
+                SELECT id FROM talents WHERE id_hash = \(bind: Data(vault.index(normalised, field: .idNumber))) AND name = \(bind: name.trimmed)
+                """).first()?.decode(column: "id", as: Int64.self)
+        }
+    }
+}

@@ -73,10 +73,23 @@ public struct UploadStore: Sendable {
             guard let order = try row.decode(column: "order_id", as: Int64?.self) else { throw CoreError.notFound("upload") }
             _ = try await orders.view(order, by: principal, timeline: false)  // 404 unless the order is visible
         }
+        return try file(row)
+    }
+
+    /// A stored file, for a caller that has checked who may read it (a programme's material).
+    func file(_ id: String) async throws -> (upload: Upload, bytes: Data) {
+        let row = try await db.read { db in
+            try await db.raw("SELECT id, user_id, sha256, size, content_type, filename, stored_path, order_id FROM uploads WHERE id = \(bind: id)").first()
+        }
+        guard let row else { throw CoreError.notFound("upload") }
+        return try file(row)
+    }
+
+    func file(_ row: any SQLRow) throws -> (upload: Upload, bytes: Data) {
         let path = try row.decode(column: "stored_path", as: String.self)
         guard let data = FileManager.default.contents(atPath: path) else { throw CoreError.notFound("upload") }
-        return (Upload(id: id, sha256: try row.decode(column: "sha256", as: String.self), size: try row.decode(column: "size", as: Int.self),
-                       contentType: try row.decode(column: "content_type", as: String.self),
+        return (Upload(id: try row.decode(column: "id", as: String.self), sha256: try row.decode(column: "sha256", as: String.self),
+                       size: try row.decode(column: "size", as: Int.self), contentType: try row.decode(column: "content_type", as: String.self),
                        filename: try row.decode(column: "filename", as: String.self)), data)
     }
 }

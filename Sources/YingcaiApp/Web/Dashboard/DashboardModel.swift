@@ -28,6 +28,16 @@ struct DashboardModel: Sendable {
         let drill: Bool
     }
 
+    /// 重庆英才计划: each call's applications, selections and funding (at the city's level).
+    struct ProgrammeLine: Sendable {
+        let year: Int
+        let stateName: String
+        let applications: Int
+        let selected: Int
+        let budget: String
+        let paid: String
+    }
+
     let asOf: String
     /// The node above, when the user may go back up to it.
     let parent: String?
@@ -36,4 +46,5 @@ struct DashboardModel: Sendable {
     let overdue: [OrderRow]
     let districts: [Ranked]
     let departments: [Ranked]
+    let programme: [ProgrammeLine]
 }

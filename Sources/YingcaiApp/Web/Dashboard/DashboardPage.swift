@@ -56,9 +56,20 @@ struct DashboardPage {
                        yellow: String(report.yellow), overdue: String(report.overdue), cards: String(counts.cards)),
             charts: charts,
             overdue: try await app.workOrders.list(red, by: p).items.map { OrderRow($0, tree, v) },
-            districts: rows(report.districts, drill: true), departments: rows(report.departments, drill: false))
+            districts: rows(report.districts, drill: true), departments: rows(report.departments, drill: false),
+            programme: districts == nil ? try await programmeLines(v) : [])
         let name = v.orgName(report.org, tree)
         return web.render("dashboard", model, v, title: v.pick("\(name) 数据大屏", "\(name) dashboard"), refresh: 60, bodyClass: "wall")
+    }
+
+    func programmeLines(_ v: Visit) async throws -> [DashboardModel.ProgrammeLine] {
+        var lines: [DashboardModel.ProgrammeLine] = []
+        for call in try await app.programme.calls(by: v.user).prefix(3) {
+            let f = try await app.programme.figures(call.year)
+            lines.append(.init(year: call.year, stateName: v.label(call.rules.state), applications: f.applications, selected: f.selected,
+                               budget: Formatting.yuan(f.budgetYuan), paid: Formatting.yuan(f.paidYuan)))
+        }
+        return lines
     }
 
     func chart(_ caption: String, _ items: [(String, Int)]) -> DashboardModel.Chart {

@@ -36,6 +36,13 @@ struct PortalPage: Sendable {
         let missing: String
     }
 
+    /// 重庆英才计划: the talent's applications and funded projects.
+    struct ProgrammeItem: Sendable {
+        let href: String
+        let text: String
+        let stateName: String
+    }
+
     let talent: Standing
     let card: Card?
     let codeAvailable: Bool
@@ -44,4 +51,5 @@ struct PortalPage: Sendable {
     let orders: [OrderRow]
     let eligible: [Policy]
     let missed: [Missed]
+    let programme: [ProgrammeItem]
 }

@@ -45,6 +45,8 @@ struct PortalPages {
         let butler = try await app.talents.butlerOf(talentId)
         let open = try await app.workOrders.list(WorkOrderQuery(unfinished: true, talentId: talentId, limit: 50), by: p).items
         let (met, missed) = try await app.policyEngine.forTalent(p)
+        let applications = try await app.programme.applications(.init(limit: 50), by: p)
+        let projects = try await app.programme.projects(by: p)
         let page = PortalPage(
             talent: .init(tier: talent.tier?.rawValue ?? "-",
                           tierLabel: talent.tier.map { v.pick("\($0.rawValue) 类人才", "Tier \($0.rawValue)") } ?? v.pick("未认定", "Not certified"),
@@ -58,7 +60,14 @@ struct PortalPages {
                       payoutStateName: m.payoutState.flatMap(PayoutState.init(rawValue:)).map(v.label) ?? "—",
                       payoutId: m.payoutId, canConfirm: m.payoutState == PayoutState.proposed.rawValue)
             },
-            missed: missed.map { .init(name: $0.name, missing: v.english ? $0.missingEn : $0.missing) })
+            missed: missed.map { .init(name: $0.name, missing: v.english ? $0.missingEn : $0.missing) },
+            programme: projects.map { pr in
+                .init(href: "/programme/projects/\(pr.application.id)", text: "\(pr.application.year) · \(pr.application.title)",
+                      stateName: v.pick("已拨付 \(Formatting.yuan(pr.paidYuan)) / \(Formatting.yuan(pr.budgetYuan)) 元",
+                                        "Paid \(Formatting.yuan(pr.paidYuan)) of \(Formatting.yuan(pr.budgetYuan)) yuan"))
+            } + applications.filter { a in !projects.contains { $0.application.id == a.id } }.sorted { $0.id > $1.id }.map {
+                .init(href: "/programme/applications/\($0.id)", text: "\($0.year) · \(v.label($0.special)) · \($0.title)", stateName: v.label($0.state))
+            })
         return web.render("portal", page, v, title: v.pick("我的英才服务", "My talent services"))
     }
 }

@@ -91,6 +91,8 @@ struct SignInPages {
         if p.isTalentOnly { return "/portal" }
         if p.has(.leader) { return "/dashboard" }
         if p.has(.verifier) && p.roles.count == 1 { return "/verify" }
+        if p.has(.reviewer) && p.roles.count == 1 { return "/programme/review" }
+        if p.talentOfficeDistrict != nil { return "/programme/office" }
         return "/workbench"
     }
 }

@@ -8,10 +8,12 @@ enum Navigation {
         func item(_ href: String, _ key: String, current: Bool? = nil) {
             nav.append(.init(href: href, label: v.t(key), current: current ?? (v.path == href || (href != "/" && v.path.hasPrefix(href + "/")))))
         }
-        if p.has(.talent) { item("/portal", "home"); item("/catalog", "catalog"); item("/orders", "myOrders") }
+        if p.has(.talent) { item("/portal", "home"); item("/catalog", "catalog"); item("/orders", "myOrders"); item("/programme", "programme") }
         if p.hasAny(.handler, .dispatcher, .supervisor, .admin, .butler) { item("/workbench", "workbench") }
         if p.has(.dispatcher) { item("/intake", "intake") }
         if p.hasAny(.admin, .handler) { item("/payouts", "payouts") }
+        if v.readsProgramme { item("/programme/office", "programme", current: v.path.hasPrefix("/programme") && !v.path.hasPrefix("/programme/review")) }
+        if p.has(.reviewer) { item("/programme/review", "reviews") }
         if p.hasAny(.leader, .supervisor, .admin, .dispatcher) { item("/dashboard", "dashboard") }
         if p.hasAny(.admin, .butler) { item("/admin/talents", "talents") }
         if p.has(.admin) {
