@@ -26,6 +26,8 @@ public struct Yingcai: Sendable {
     public let codes: TalentCodes
     public let programme: Programme
     public let config: CoreConfiguration
+    /// Seals the cursors of every list the API hands out (opaque, tamper-evident).
+    public let cursors: CursorSeal
     public let clock: Clockwork
     public let logger: Logger
     let dataKey: DataKey
@@ -37,6 +39,7 @@ public struct Yingcai: Sendable {
         self.clock = clock
         self.logger = logger
         self.dataKey = dataKey
+        self.cursors = CursorSeal(key: dataKey)
         let orgs = OrgDirectory(db: db)
         self.orgs = orgs
         self.accounts = Accounts(db: db, orgs: orgs, config: config, clock: clock)

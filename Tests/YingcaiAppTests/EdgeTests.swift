@@ -53,4 +53,21 @@ struct EdgeTests {
             #expect(try await client.code(.get, "/api/v1/talents/abc", token: token) == 404)
         }
     }
+
+    @Test("a known path with a wrong method is a 405 that says which methods it takes, signed in or not")
+    func wrongMethod() async throws {
+        try await TestApp.run { (_, client) async throws in
+            let token = try await client.login("admin")
+            let list = try await client.call(.delete, "/api/v1/work-orders", token: token)
+            #expect(list.status == 405)
+            #expect(list.headers[.allow] == "GET, POST")
+            #expect(list.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            let one = try await client.call(.delete, "/api/v1/talents/7")
+            #expect(one.status == 405)
+            #expect(one.headers[.allow] == "GET, PATCH")
+            #expect(try await client.call(.post, "/healthz").headers[.allow] == "GET")
+            #expect(try await client.call(.put, "/login").headers[.allow] == "GET, POST")
+            #expect(try await client.code(.delete, "/api/v1/nothing-here", token: token) == 404)
+        }
+    }
 }

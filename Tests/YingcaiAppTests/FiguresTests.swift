@@ -145,6 +145,12 @@ struct CalendarCatalogTests {
             let edited = try await client.call(.patch, "/api/v1/service-items/YC-P-001", token: admin, json: ["commitWorkdays": 4])
             #expect(edited["commitWorkdays"] as? Int == 4)
             #expect(try await client.fields(.patch, "/api/v1/service-items/YC-P-001", token: admin, json: ["commitWorkdays": 99]) == ["commitWorkdays"])
+            // A statutory limit below 1 once trapped forming the range 1...0 and took the whole server down.
+            for bad in [0, -3, 366] {
+                #expect(try await client.fields(.patch, "/api/v1/service-items/YC-P-001", token: admin, json: ["statutoryWorkdays": bad]) == ["statutoryWorkdays"])
+            }
+            #expect(try await client.fields(.patch, "/api/v1/service-items/YC-P-001", token: admin, json: ["commitWorkdays": 0]) == ["commitWorkdays"])
+            #expect(try await client.call(.get, "/api/v1/service-items/YC-P-001", token: admin)["commitWorkdays"] as? Int == 4)
             #expect(try await client.code(.patch, "/api/v1/service-items/YC-P-001", token: token, json: ["commitWorkdays": 3]) == 403)
         }
     }

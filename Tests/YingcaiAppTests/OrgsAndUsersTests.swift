@@ -97,6 +97,15 @@ struct UserListTests {
             #expect(Set(seen) == ["yubei-admin", "yubei-butler", "street-handler", "talent-a", "yubei-hrss", "yubei-union",
                                   "yubei-petition", "yubei-supervisor"])
             #expect(seen.count == Set(seen).count)
+            // One rule for every list: a bad limit or a cursor not made here is a 422 naming it, never the first page.
+            let first = try await client.call(.get, "/api/v1/users?limit=2", token: admin)
+            let next = try #require(first["nextCursor"] as? String)
+            for bad in ["zzz", "5", String(next.dropLast()) + (next.hasSuffix("A") ? "B" : "A")] {
+                #expect(try await client.fields(.get, "/api/v1/users?limit=2&cursor=\(bad)", token: admin) == ["cursor"])
+            }
+            for bad in ["0", "501", "q"] {
+                #expect(try await client.fields(.get, "/api/v1/users?limit=\(bad)", token: admin) == ["limit"])
+            }
         }
     }
 }

@@ -71,15 +71,19 @@ struct PolicyTests {
             let admin = try await publishPolicy(client, code: "AJBT", name: "安家补贴", source: ExamplePolicies.housingSubsidy)
             // The certification came before the policy: the talent is found by the run.
             _ = try await publishPolicy(client, code: "BSSH", name: "博士生活补贴", department: "X-GX:HRSS", source: ExamplePolicies.doctoralLivingAllowance)
-            let first = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: [:])
+            // An empty body once meant a real run; now nothing runs until dryRun is written out.
+            #expect(try await client.fields(.post, "/api/v1/policy-runs", token: admin) == ["dryRun"])
+            #expect(try await client.fields(.post, "/api/v1/policy-runs", token: admin, json: [:]) == ["dryRun"])
+            #expect(try await payoutCount(env) == 0)
+            let first = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: ["dryRun": false])
             #expect(first.status == 201)
             let byCode = Dictionary(uniqueKeysWithValues: (first["policies"] as! [[String: Any]]).map { ($0["code"] as! String, $0) })
             #expect(byCode["AJBT"]?["proposed"] as? Int == 1 && byCode["AJBT"]?["amount"] as? Int == 200_000)
             #expect(byCode["BSSH"]?["proposed"] as? Int == 0)
-            let second = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: [:])
+            let second = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: ["dryRun": false])
             #expect((second["policies"] as! [[String: Any]]).allSatisfy { $0["proposed"] as? Int == 0 })
             #expect(try await payoutCount(env) == 1)
-            #expect(try await client.code(.post, "/api/v1/policy-runs", token: token, json: [:]) == 403)
+            #expect(try await client.code(.post, "/api/v1/policy-runs", token: token, json: ["dryRun": false]) == 403)
 
             let mine = try await client.call(.get, "/api/v1/me/policies", token: token)
             let eligible = try #require(mine["eligible"] as? [[String: Any]])
@@ -105,7 +109,7 @@ struct PolicyTests {
                                           json: ["tier": "B", "validUntil": env.core.clock.today.adding(days: 30).description, "basis": "x"]) == 201)
             let source = "policy \"测试\"\neligible: tier in [\"A\", \"B\", \"C\"]\namount: 100\nperiod: once"
             _ = try await publishPolicy(client, code: "CAP", source: source, cap: 250)
-            let run = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: [:])
+            let run = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: ["dryRun": false])
             let f = (run["policies"] as! [[String: Any]])[0]
             #expect(f["proposed"] as? Int == 2 && f["stoppedAtBudget"] as? Bool == true && f["leftForBudget"] as? Int == 1)
             #expect((run["budgetOrder"] as? String)?.contains("tier") == true)
@@ -133,7 +137,7 @@ struct PolicyTests {
         try await TestApp.run { (env, client) async throws in
             let (token, _) = try await certifiedTalent(client, tier: "C", env: env)
             let admin = try await publishPolicy(client, code: "AJBT", name: "安家补贴", source: ExamplePolicies.housingSubsidy)
-            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: [:])
+            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: ["dryRun": false])
             let payout = try #require(try await client.list(.get, "/api/v1/payouts", token: token).first)
             let id = payout["id"] as! Int
             let base = "/api/v1/payouts/\(id)"
@@ -156,7 +160,7 @@ struct PolicyTests {
             let mine = try await client.call(.get, "/api/v1/me/policies", token: token)
             #expect((mine["eligible"] as? [[String: Any]])?.first?["payoutState"] as? String == "paid")
             // A second run proposes nothing: paid once.
-            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: [:])
+            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: ["dryRun": false])
             #expect(try await payoutCount(env) == 1)
         }
     }
@@ -166,7 +170,7 @@ struct PolicyTests {
         try await TestApp.run { (env, client) async throws in
             let (token, _) = try await certifiedTalent(client, tier: "B", env: env)
             let admin = try await publishPolicy(client, code: "AJBT", source: ExamplePolicies.housingSubsidy)
-            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: [:])
+            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: ["dryRun": false])
             let id = try await client.list(.get, "/api/v1/payouts", token: token)[0]["id"] as! Int
             let confirmed = try await client.call(.post, "/api/v1/payouts/\(id)/confirm", token: token)
             #expect(try await client.fields(.post, "/api/v1/payouts/\(id)/decline", token: token, json: [:]) == ["reason"])
@@ -175,7 +179,7 @@ struct PolicyTests {
             let order = try await client.call(.get, "/api/v1/work-orders/\(confirmed["workOrderId"] as! Int)", token: token)
             #expect(order["state"] as? String == "withdrawn")
             // Declined stays declined: the run does not propose it again.
-            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: [:])
+            _ = try await client.call(.post, "/api/v1/policy-runs", token: admin, json: ["dryRun": false])
             #expect(try await payoutCount(env) == 1)
         }
     }

@@ -9,8 +9,8 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: NoStoreMiddleware())
-    router.add(middleware: ErrorMiddleware())
     let table = RouteTable(router: router)
+    router.add(middleware: ErrorMiddleware(routes: table))
 
     let registry = MetricsSetup.registry
     HealthController(app: app, registry: registry).add(to: table)

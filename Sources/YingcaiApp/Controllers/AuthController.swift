@@ -20,7 +20,7 @@ struct AuthController {
     func addPublic(to table: RouteTable) {
         table.add(.post, "/api/v1/auth/login") { request, context in
             let body = try await JSON.decode(LoginBody.self, from: request, context: context)
-            let session = try await app.accounts.login(username: body.username, password: body.password)
+            let session = try await app.accounts.login(username: body.username, password: body.password, address: context.clientAddress(request))
             return try JSON.response(LoginAnswer(token: session.token, expiresAt: RFC3339.string(session.expiresAtMillis),
                                                  user: UserDTO(session.principal)))
         }
@@ -48,6 +48,25 @@ struct AuthController {
             let user = try context.user()
             let talent = try await user.talentId.asyncMap { try await app.talents.talent($0, by: user) }
             return try JSON.response(MeAnswer(user: UserDTO(user), talent: talent.map { TalentDTO($0) }))
+        }
+        api.get("/sign-in/throttled") { request, context in
+            let limit = try Paging.limit(request.uri.queryParameters.get("limit"))
+            let items = try await app.accounts.throttledSignIns(by: try context.user(), limit: limit)
+            return try JSON.response(["items": items.map(ThrottledSignInDTO.init)])
+        }
+    }
+
+    struct ThrottledSignInDTO: Encodable {
+        let username: String
+        let address: String
+        let firstAt: String
+        let lastAt: String
+        let attempts: Int64
+        let longestWaitSeconds: Int64
+
+        init(_ t: ThrottledSignIn) {
+            username = t.username; address = t.address; attempts = t.attempts; longestWaitSeconds = t.longestWaitSeconds
+            firstAt = RFC3339.string(t.firstAtMillis); lastAt = RFC3339.string(t.lastAtMillis)
         }
     }
 }

@@ -56,8 +56,12 @@ struct PoliciesController {
             struct Body: Decodable { let dryRun: Bool? }
             let user = try context.user()
             let bytes = try await request.bodyData(context)
+            // A run that pays is asked for in writing: an empty body, or one without `dryRun`, runs nothing.
             let body = bytes.isEmpty ? Body(dryRun: nil) : try JSON.decode(Body.self, from: bytes)
-            let report = try await app.policyEngine.run(dryRun: body.dryRun ?? false, by: user)
+            guard let dryRun = body.dryRun else {
+                throw CoreError.validation([FieldError(field: "dryRun", message: "须写明 dryRun：true 只试算，false 生成发放 / say dryRun: true to simulate, false to propose payouts")])
+            }
+            let report = try await app.policyEngine.run(dryRun: dryRun, by: user)
             return try JSON.response(report, status: report.dryRun ? .ok : .created)
         }
         api.get("/me/policies") { _, context in

@@ -90,13 +90,10 @@ struct ProgrammeController {
         api.get("/programme/applications") { request, context in
             let q = request.uri.queryParameters
             let limit = try Paging.limit(q.get("limit"))
-            let after = try q.get("cursor").map { raw -> Int64 in
-                guard let v = Int64(raw) else { throw CoreError.invalid("cursor", "分页游标无效 / the cursor is not valid") }
-                return v
-            }
+            let after = try Paging.id(q.get("cursor"), app.cursors)
             let items = try await programme.applications(.init(year: q.get("year").flatMap { Int($0) }, special: q.get("special"), state: q.get("state"),
                                                                 district: q.get("districtCode"), limit: limit, after: after), by: try context.user())
-            return try JSON.response(PageDTO(items: items.map { ApplicationDTO($0) }, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
+            return try JSON.response(PageDTO(items: items.map { ApplicationDTO($0) }, nextCursor: items.count == limit ? items.last.map { app.cursors.seal(String($0.id)) } : nil))
         }
         api.get("/programme/applications/{id}") { _, context in
             let user = try context.user()

@@ -17,7 +17,7 @@ struct TalentsController {
         }
         api.get("/talents") { request, context in
             let page = try await app.talents.search(try query(request), by: try context.user())
-            return JSON.response(writing: PageDTO(items: page.items.map { TalentDTO($0) }, nextCursor: page.nextCursor))
+            return JSON.response(writing: PageDTO(items: page.items.map { TalentDTO($0) }, nextCursor: page.nextCursor.map(app.cursors.seal)))
         }
         api.get("/talents/{id}") { request, context in
             let user = try context.user()
@@ -85,7 +85,7 @@ struct TalentsController {
         let limit = try Paging.limit(p.get("limit"))
         func text(_ name: String) -> String? { p.get(name).flatMap { $0.isEmpty ? nil : $0 } }
         return TalentQuery(q: text("q"), tier: text("tier"), districtCode: text("districtCode"),
-                           category: text("category"), limit: limit, cursor: text("cursor"))
+                           category: text("category"), limit: limit, cursor: try Paging.position(text("cursor"), app.cursors))
     }
 }
 

@@ -43,9 +43,9 @@ struct UsersController {
         }
         api.get("/users") { request, context in
             let limit = try Paging.limit(request.uri.queryParameters.get("limit"))
-            let cursor = request.uri.queryParameters.get("cursor").flatMap(Int64.init)
+            let cursor = try Paging.id(request.uri.queryParameters.get("cursor"), app.cursors)
             let users = try await app.accounts.list(by: try context.user(), limit: limit, after: cursor)
-            return try JSON.response(PageDTO(items: users.map(UserDTO.init), nextCursor: users.count == limit ? users.last.map { String($0.id) } : nil))
+            return try JSON.response(PageDTO(items: users.map(UserDTO.init), nextCursor: users.count == limit ? users.last.map { app.cursors.seal(String($0.id)) } : nil))
         }
     }
 }

@@ -29,10 +29,13 @@ struct WorkOrdersController {
             }
             let page = try await app.workOrders.list(
                 WorkOrderQuery(state: text("state"), warning: text("warning"), districtCode: text("districtCode"),
-                               assignedOrg: text("assignedOrg"), leadOrg: text("leadOrg"), queue: text("queue"), q: text("q"), talentId: text("talentId").flatMap { Int64($0) },
-                               pendingExtension: pending, coHandledBy: text("coHandledBy"), limit: limit, cursor: text("cursor")),
+                               assignedOrg: text("assignedOrg"), leadOrg: text("leadOrg"), queue: text("queue"), q: text("q"), talentId: try text("talentId").map { raw in
+                                   guard let id = Int64(raw), id > 0 else { throw CoreError.invalid("talentId", "应为人才编号 / a talent's id") }
+                                   return id
+                               },
+                               pendingExtension: pending, coHandledBy: text("coHandledBy"), limit: limit, cursor: try Paging.position(text("cursor"), app.cursors)),
                 by: try context.user())
-            return JSON.response(writing: WorkOrderPageDTO(items: page.items, nextCursor: page.nextCursor))
+            return JSON.response(writing: WorkOrderPageDTO(items: page.items, nextCursor: page.nextCursor.map(app.cursors.seal)))
         }
         api.get("/work-orders/{id}") { _, context in
             let view = try await app.workOrders.view(try orderId(context), by: try context.user())

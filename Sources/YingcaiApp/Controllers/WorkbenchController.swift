@@ -13,8 +13,8 @@ struct WorkbenchController {
         api.get("/workbench/{tab}") { request, context in
             let p = request.uri.queryParameters
             let page = try await app.workbench.list(tab: context.parameters.get("tab") ?? "", by: try context.user(),
-                                                    limit: try Paging.limit(p.get("limit")), cursor: p.get("cursor"))
-            return JSON.response(writing: WorkOrderPageDTO(items: page.items, nextCursor: page.nextCursor))
+                                                    limit: try Paging.limit(p.get("limit")), cursor: try Paging.position(p.get("cursor"), app.cursors))
+            return JSON.response(writing: WorkOrderPageDTO(items: page.items, nextCursor: page.nextCursor.map(app.cursors.seal)))
         }
     }
 

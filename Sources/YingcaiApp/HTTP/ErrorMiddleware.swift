@@ -6,6 +6,8 @@ import YingcaiCore
 /// status, anything else as a 500 that is logged (without the request's data) and explained to no one.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    /// The routes, to tell a wrong method (405 with `Allow`) from a path that does not exist (404).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
@@ -17,6 +19,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as WorkOrderError {
             return try Problem.from(error).response(from: request, context: context)
         } catch let error as HTTPError {
+            if error.status == .notFound, let wrong = wrongMethod(request) { return try wrong.response(from: request, context: context) }
             let title = error.status == .notFound ? "未找到 / Not found" : error.status.reasonPhrase
             return try Problem(error.status, type: "/problems/http-\(error.status.code)", title: title,
                                detail: error.body ?? error.status.reasonPhrase).response(from: request, context: context)
@@ -26,5 +29,15 @@ struct ErrorMiddleware: RouterMiddleware {
                                detail: "请求未能完成，请稍后重试 / the request could not be completed; retry later")
                 .response(from: request, context: context)
         }
+    }
+
+    /// A 405 with `Allow` when the path is routed for other methods than the request's.
+    private func wrongMethod(_ request: Request) -> Problem? {
+        let allowed = routes.methods(for: request.uri.path[...])
+        guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return nil }
+        var problem = Problem(.methodNotAllowed, type: "/problems/method-not-allowed", title: "不支持此方法 / Method not allowed",
+                              detail: "此地址只接受 \(allowed.joined(separator: "、")) / this path takes \(allowed.joined(separator: ", "))")
+        problem.headers[.allow] = allowed.joined(separator: ", ")
+        return problem
     }
 }

@@ -1,3 +1,4 @@
+import PersonalData
 import YingcaiCore
 
 /// The one rule for `?limit=` on every list (API.md): 50 when absent, a whole number from 1 to 500
@@ -13,5 +14,20 @@ enum Paging {
             throw CoreError.invalid("limit", "limit 为 1–\(maxLimit) 的整数 / limit is a whole number from 1 to \(maxLimit)")
         }
         return value
+    }
+
+    /// The position a client's `?cursor=` names: nil when absent, a 422 naming the field when it
+    /// was not made by this city's servers or was changed.
+    static func position(_ raw: String?, _ seal: CursorSeal) throws -> String? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let position = seal.open(raw) else { throw CoreError.invalid("cursor", "分页游标无效 / the cursor is not valid") }
+        return position
+    }
+
+    /// A whole-number position (an id), for lists that page by id.
+    static func id(_ raw: String?, _ seal: CursorSeal) throws -> Int64? {
+        guard let position = try position(raw, seal) else { return nil }
+        guard let id = Int64(position) else { throw CoreError.invalid("cursor", "分页游标无效 / the cursor is not valid") }
+        return id
     }
 }

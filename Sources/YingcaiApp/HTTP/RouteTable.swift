@@ -11,15 +11,36 @@ public final class RouteTable: @unchecked Sendable {
 
     // Routes are added while the application is built, before it serves; only `all` is read later.
     private let entries = NIOLockedValueBox<[Entry]>([])
+    /// Every route, pages included, as path segments: what a wrong method is told it may use.
+    private let templates = NIOLockedValueBox<[(segments: [Substring], method: String)]>([])
     let router: Router<AppContext>
 
     init(router: Router<AppContext>) { self.router = router }
 
     public var all: [Entry] { entries.withLockedValue { $0 } }
 
+    /// The methods routed for a concrete path (`/api/v1/talents/7`), for a 405's `Allow`; empty when
+    /// no route has this path at all.
+    func methods(for path: Substring) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let found = templates.withLockedValue { all in
+            all.filter { t in
+                t.segments.count == parts.count
+                    && zip(t.segments, parts).allSatisfy { $0.first == "{" || $0 == $1 }
+            }.map(\.method)
+        }
+        return Array(Set(found)).sorted()
+    }
+
+    private func remember(_ method: HTTPRequest.Method, _ path: String) {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        templates.withLockedValue { $0.append((segments, method.rawValue)) }
+    }
+
     /// Adds a web page: routed like the API but not part of the OpenAPI document.
     func page(_ method: HTTPRequest.Method, _ path: String,
               _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        remember(method, path)
         let hbPath = RouterPath(path.split(separator: "/").map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
         }.joined(separator: "/"))
@@ -30,6 +51,7 @@ public final class RouteTable: @unchecked Sendable {
     func add(_ method: HTTPRequest.Method, _ path: String, group: RouterGroup<AppContext>? = nil, prefix: String = "",
              _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
         entries.withLockedValue { $0.append(Entry(method: method.rawValue.lowercased(), path: prefix + path)) }
+        remember(method, prefix + path)
         let hbPath = RouterPath(path.split(separator: "/").map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
         }.joined(separator: "/"))

@@ -7,8 +7,8 @@ import Storage
 /// Users, sign-in and bearer tokens.
 ///
 /// A token is 32 random bytes shown once to the client; only its SHA-256 is stored, so a copy of the
-/// database does not let anyone sign in. Five failed sign-ins of one username within 15 minutes lock
-/// that username until the window passes, counted in the database so that every instance agrees.
+/// database does not let anyone sign in. Failed sign-ins slow further attempts by username and client
+/// address (`SignInThrottle`), counted in the database so that every instance agrees.
 public struct Accounts: Sendable {
     let db: Database
     let orgs: OrgDirectory
@@ -104,19 +104,43 @@ public struct Accounts: Sendable {
         public let principal: Principal
     }
 
-    /// Signs in with a password and issues a bearer token.
-    public func login(username: String, password: String) async throws -> Session {
+    /// Signs in with a password and issues a bearer token. `address` is the client's address, by
+    /// which failures are counted together with the username (see `SignInThrottle`).
+    public func login(username: String, password: String, address: String = "") async throws -> Session {
         let now = clock.nowMillis()
-        let windowStart = now - config.loginWindowSeconds * 1000
-        let failures = try await db.read { db in
-            try await db.raw("""
-                SELECT at FROM login_failures WHERE username = \(bind: username) AND at > \(bind: windowStart)
-                ORDER BY at LIMIT \(bind: config.maxLoginFailures)
-                """).all().map { try $0.decode(column: "at", as: Int64.self) }
+        let throttle = config.signInThrottle
+        let windowStart = now - throttle.windowSeconds * 1000
+        let facts = try await db.read { db in
+            let pair = try await db.raw("""
+                SELECT count(*) AS n, max(at) AS last FROM login_failures
+                WHERE username = \(bind: username) AND address = \(bind: address) AND at > \(bind: windowStart)
+                """).first()
+            let all = try await db.raw("""
+                SELECT count(*) AS n, max(at) AS last FROM login_failures WHERE username = \(bind: username) AND at > \(bind: windowStart)
+                """).first()
+            let known = try await db.raw("""
+                SELECT 1 AS known FROM sign_in_addresses a JOIN users u ON u.id = a.user_id
+                WHERE u.username = \(bind: username) AND a.address = \(bind: address)
+                """).first() != nil
+            return SignInThrottle.Facts(
+                pairFailures: try pair?.decode(column: "n", as: Int.self) ?? 0, lastPairFailure: try pair?.decode(column: "last", as: Int64?.self),
+                usernameFailures: try all?.decode(column: "n", as: Int.self) ?? 0, lastUsernameFailure: try all?.decode(column: "last", as: Int64?.self),
+                knownAddress: known)
         }
-        if failures.count >= config.maxLoginFailures {
-            let retry = (failures[0] + config.loginWindowSeconds * 1000 - now + 999) / 1000
-            throw CoreError.tooManyAttempts(retryAfterSeconds: Int(max(1, retry)))
+        let wait = throttle.wait(facts, nowMillis: now)
+        if wait > 0 {
+            // Kept for the admin, one row per username and address, however often it is tried.
+            try await db.transaction { db in
+                try await db.raw("""
+                    INSERT INTO sign_in_throttles (username, address, first_at, last_at, attempts, longest_wait_seconds)
+                    VALUES (\(bind: username), \(bind: address), \(bind: now), \(bind: now), 1, \(bind: wait))
+                    ON CONFLICT (username, address) DO UPDATE SET last_at = excluded.last_at, attempts = sign_in_throttles.attempts + 1,
+                        longest_wait_seconds = CASE WHEN excluded.longest_wait_seconds > sign_in_throttles.longest_wait_seconds
+                                                    THEN excluded.longest_wait_seconds ELSE sign_in_throttles.longest_wait_seconds END
+                    """).run()
+                try await db.raw("DELETE FROM sign_in_throttles WHERE last_at < \(bind: now - Self.throttleRecordMillis)").run()
+            }
+            throw CoreError.tooManyAttempts(retryAfterSeconds: Int(wait))
         }
         let row = try await db.read { db in
             try await db.raw("""
@@ -127,7 +151,9 @@ public struct Accounts: Sendable {
         let matches = try await hasher.verify(password, against: storedHash)
         guard let row, matches, try row.decode(column: "disabled", as: Int.self) == 0 else {
             try await db.transaction { db in
-                try await db.raw("INSERT INTO login_failures (username, at) VALUES (\(bind: username), \(bind: now))").run()
+                try await db.raw("""
+                    INSERT INTO login_failures (username, address, at) VALUES (\(bind: username), \(bind: address), \(bind: now))
+                    """).run()
                 // Old failures are of no further use; keep the table small.
                 try await db.raw("DELETE FROM login_failures WHERE username = \(bind: username) AND at <= \(bind: windowStart)").run()
             }
@@ -143,7 +169,12 @@ public struct Accounts: Sendable {
                 INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
                 VALUES (\(bind: Self.hash(token)), \(bind: userId), \(bind: now), \(bind: expires))
                 """).run()
-            try await db.raw("DELETE FROM login_failures WHERE username = \(bind: username)").run()
+            // Only this address's failures are forgiven: the owner signing in does not reset an attacker's count elsewhere.
+            try await db.raw("DELETE FROM login_failures WHERE username = \(bind: username) AND address = \(bind: address)").run()
+            try await db.raw("""
+                INSERT INTO sign_in_addresses (user_id, address, last_at) VALUES (\(bind: userId), \(bind: address), \(bind: now))
+                ON CONFLICT (user_id, address) DO UPDATE SET last_at = excluded.last_at
+                """).run()
         }
         guard let principal = try await principal(userId: userId) else {
             throw CoreError.unauthenticated("账号不可用 / the account is not available")

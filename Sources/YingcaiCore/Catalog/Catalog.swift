@@ -96,7 +96,10 @@ public final class Catalog: Sendable {
         if let v = patch.nameEn { item.nameEn = v }
         if let v = patch.commitWorkdays { item.commitWorkdays = v }
         if let v = patch.statutoryWorkdays { item.statutoryWorkdays = v }
-        if !(1...item.statutoryWorkdays).contains(item.commitWorkdays) || item.statutoryWorkdays > 365 {
+        // Compared one bound at a time: a range `1...statutory` would trap on a statutory limit below 1.
+        if item.statutoryWorkdays < 1 || item.statutoryWorkdays > 365 {
+            errors.add("statutoryWorkdays", "法定时限须为 1 至 365 个工作日 / between 1 and 365 working days")
+        } else if item.commitWorkdays < 1 || item.commitWorkdays > item.statutoryWorkdays {
             errors.add("commitWorkdays", "承诺时限须为 1 至法定时限之间的工作日数 / between 1 and the statutory limit")
         }
         if let v = patch.eligibleTiers {

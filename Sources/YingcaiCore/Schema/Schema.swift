@@ -19,6 +19,7 @@ public enum Schema {
         m013WorkbenchQueues,
         m014PersonalData,
         m015Programme,
+        m016SignInThrottle,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).

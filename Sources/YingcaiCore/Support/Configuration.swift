@@ -10,9 +10,8 @@ public struct CoreConfiguration: Sendable {
     public var filingWriters = 2
     /// bcrypt cost: 12 takes ~260 ms per hash in release on these machines.
     public var bcryptCost: UInt8 = 12
-    /// Failed sign-ins of one username within the window that lock it until the window passes.
-    public var maxLoginFailures = 5
-    public var loginWindowSeconds: Int64 = 15 * 60
+    /// How failed sign-ins slow the next attempt, by username and client address.
+    public var signInThrottle = SignInThrottle()
     /// How long an idempotency key is remembered.
     public var idempotencyWindowSeconds: Int64 = 24 * 3600
 

@@ -28,8 +28,8 @@ struct SignInPages {
                 loginPage(v, next: request.uri.queryParameters.get("next") ?? "", username: "", error: nil)
             }
         }
-        table.page(.post, "/login") { request, _ in
-            try await web.page(request, signedIn: false) { v in try await signIn(request, v) }
+        table.page(.post, "/login") { request, context in
+            try await web.page(request, signedIn: false) { v in try await signIn(request, v, address: context.clientAddress(request)) }
         }
         table.page(.post, "/logout") { request, _ in
             try await web.page(request) { v in
@@ -49,7 +49,7 @@ struct SignInPages {
         }
     }
 
-    func signIn(_ request: Request, _ v: Visit) async throws -> Response {
+    func signIn(_ request: Request, _ v: Visit, address: String) async throws -> Response {
         let body = try await request.body.collect(upTo: 64 * 1024)
         let fields = Web.decodeForm(String(buffer: body))
         let pre = request.cookies[Web.loginCookie]?.value
@@ -59,15 +59,18 @@ struct SignInPages {
             return loginPage(v, next: next, username: username, error: v.pick("表单已过期，请重试", "The form has expired; try again"))
         }
         do {
-            let session = try await app.accounts.login(username: username, password: fields["password"] ?? "")
+            let session = try await app.accounts.login(username: username, password: fields["password"] ?? "", address: address)
             guard let principal = try await app.accounts.authenticate(token: session.token) else { throw CoreError.unauthenticated("") }
             var response = Web.redirect(next.isEmpty ? Self.home(of: principal) : next)
             response.setCookie(Cookie(name: Web.sessionCookie, value: session.token, maxAge: Int(app.config.tokenLifetimeSeconds),
                                       path: "/", secure: web.secureCookies, httpOnly: true, sameSite: .lax))
             response.setCookie(Cookie(name: Web.loginCookie, value: "", maxAge: 0, path: "/", secure: web.secureCookies, httpOnly: true, sameSite: .strict))
             return response
-        } catch CoreError.tooManyAttempts {
-            return loginPage(v, next: next, username: username, error: v.t("tooMany"), status: .tooManyRequests)
+        } catch CoreError.tooManyAttempts(let seconds) {
+            var response = loginPage(v, next: next, username: username,
+                                     error: v.pick("尝试次数过多，请 \(seconds) 秒后再试", "Too many attempts; try again in \(seconds) s"), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
         } catch CoreError.unauthenticated, CoreError.validation {
             return loginPage(v, next: next, username: username, error: v.t("badLogin"), status: .unauthorized)
         }

@@ -64,7 +64,11 @@ enum WebText {
         "verifications": ("验码记录", "Where the code was checked"), "statutoryDays": ("法定时限", "Statutory"), "save": ("保存", "Save"),
         "cardSuspend": ("暂停（挂失）", "Suspend (lost)"), "cardResume": ("恢复", "Resume"), "cardRevoke": ("注销", "Revoke"),
         "cardRenew": ("续期或补发", "Renew or re-issue"), "valid": ("有效", "valid"),
-        "newUser": ("新建用户", "New user"), "workPhone": ("办公电话", "Office phone"), "orgs": ("组织机构", "Organisations"),
+        "newUser": ("新建用户", "New user"),
+        "throttled": ("登录限制记录", "Throttled sign-ins"), "throttledHint": ("同一用户名从同一地址连续输错密码后，再次尝试须等待；以下为被要求等待的尝试。",
+                                                                          "After repeated wrong passwords for a username from one address, further attempts must wait; these are the attempts that were made to wait."),
+        "clientAddress": ("来源地址", "Address"), "attempts": ("次数", "Attempts"), "firstSeen": ("首次", "First"), "lastSeen": ("最近", "Last"),
+        "longestWait": ("最长等待（秒）", "Longest wait (s)"), "noThrottled": ("近 90 天没有被限制的登录。", "No sign-in was throttled in the last 90 days."), "workPhone": ("办公电话", "Office phone"), "orgs": ("组织机构", "Organisations"),
         "addOrg": ("新增下级机构", "Add a child organisation"), "mostOverdue": ("超期最久的工单", "Most overdue orders"),
     ]
 

@@ -21,9 +21,9 @@ struct WorkbenchPage {
                 var more: String?
                 if let chosen {
                     let tree = try await app.orgs.tree()
-                    let page = try await app.workbench.list(tab: chosen.id, by: p, limit: 100, cursor: query.get("cursor"))
+                    let page = try await app.workbench.list(tab: chosen.id, by: p, limit: 100, cursor: try Paging.position(query.get("cursor"), app.cursors))
                     orders = page.items.map { OrderRow($0, tree, v) }
-                    more = page.nextCursor.map { "/workbench?tab=\(chosen.id)&cursor=\($0)" }
+                    more = page.nextCursor.map { "/workbench?tab=\(chosen.id)&cursor=\(app.cursors.seal($0))" }
                 }
                 let list = OrderList(
                     heading: v.t("workbench"),

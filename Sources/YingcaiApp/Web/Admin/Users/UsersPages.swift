@@ -21,8 +21,19 @@ struct UsersPages {
             let label: String
         }
 
+        struct Throttled: Sendable {
+            let username: String
+            let address: String
+            let attempts: Int64
+            let first: String
+            let last: String
+            let longestWait: Int64
+        }
+
         let users: [User]
         let roles: [Role]
+        let throttled: [Throttled]
+        let anyThrottled: Bool
         let error: String?
     }
 
@@ -48,12 +59,17 @@ struct UsersPages {
         try v.requireAdmin()
         let users = try await app.accounts.list(by: v.user, limit: 500, after: nil)
         let tree = try await app.orgs.tree()
+        let throttled = try await app.accounts.throttledSignIns(by: v.user, limit: 100)
         let page = Page(
             users: users.map { u in
                 .init(username: u.username, displayName: u.displayName, roles: u.roles.sorted().map(v.label).joined(separator: "、"),
                       org: v.orgName(u.orgCode.rawValue, tree))
             },
-            roles: Organisations.Role.allCases.map { .init(code: $0.rawValue, label: v.label($0)) }, error: error)
+            roles: Organisations.Role.allCases.map { .init(code: $0.rawValue, label: v.label($0)) },
+            throttled: throttled.map { .init(username: $0.username, address: $0.address.isEmpty ? "—" : $0.address, attempts: $0.attempts,
+                                             first: Formatting.dateTime($0.firstAtMillis), last: Formatting.dateTime($0.lastAtMillis),
+                                             longestWait: $0.longestWaitSeconds) },
+            anyThrottled: !throttled.isEmpty, error: error)
         return web.render("users", page, v, title: v.t("users"), status: status)
     }
 }
