@@ -36,17 +36,27 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` outside a transaction: for queries that read. Inside a transaction, on its connection.
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let connection = joined() { return try await body(connection) }
         return try await backend.read(body)
     }
 
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
     /// Inside another transaction of this database, `body` joins it.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if let connection = joined() { return try await body(connection) }
         let id = ObjectIdentifier(self)
         return try await backend.transaction { db in
+            try await Database.$active.withValue(ActiveTransaction(database: id, connection: db)) { try await body(db) }
+        }
+    }
+
+    /// A transaction for work longer than a request's (a migration, a backfill): on PostgreSQL
+    /// without the statement timeout and the request deadline that every other call has.
+    public func longTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let connection = joined() { return try await body(connection) }
+        let id = ObjectIdentifier(self)
+        return try await backend.longTransaction { db in
             try await Database.$active.withValue(ActiveTransaction(database: id, connection: db)) { try await body(db) }
         }
     }
@@ -72,7 +82,7 @@ public final class Database: Sendable {
 
     /// Whether the database answers a trivial query: what `/readyz` asks.
     public func answers() async -> Bool {
-        (try? await read { db in try await db.raw("SELECT 1 AS one").first() }) != nil
+        await backend.ready()
     }
 
     /// Whether the current task runs inside a transaction of this database.
@@ -115,7 +125,11 @@ public final class Database: Sendable {
 
 protocol DatabaseBackend: Sendable {
     var dialect: Dialect { get }
-    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// A transaction for work longer than a request's (a migration): no request deadline.
+    func longTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Whether the database can take writes now, answered within about a second.
+    func ready() async -> Bool
     func shutdown() async
 }

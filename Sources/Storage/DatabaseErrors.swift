@@ -27,3 +27,46 @@ extension Database {
         return false
     }
 }
+
+/// The database cannot be reached or cannot take the request now (down, restarting, failing over, a
+/// lock or statement past its limit, a full disk). The API answers 503 with `Retry-After`; a create
+/// may or may not have happened, and the client retries with the same `Idempotency-Key`.
+public struct DatabaseUnavailable: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { "database unavailable: \(reason)" }
+}
+
+extension Database {
+    /// SQLSTATEs that say "not now" rather than "not this": admin or crash shutdown, cannot connect
+    /// now, too many connections, lock not available (`lock_timeout`), statement timeout, read-only
+    /// (a standby after a failover), serialization failure and deadlock (retryable).
+    static let unavailableStates: Set<String> = ["57P01", "57P02", "57P03", "53300", "55P03", "57014", "25006", "40001", "40P01"]
+
+    /// Whether `error` means the database is unavailable for now (answered 503 + `Retry-After`).
+    public static func isUnavailable(_ error: any Error) -> Bool {
+        if error is DatabaseUnavailable { return true }
+        if isConnectionLoss(error) { return true }
+        if let pg = error as? PSQLError, let state = pg.serverInfo?[.sqlState] { return unavailableStates.contains(state) }
+        if let lite = error as? SQLiteError {
+            switch lite.reason {
+            case .busy, .locked, .full, .ioError, .readOnly, .busyTimeout, .busyInRecovery, .busyInSnapshot: return true
+            default: return String(describing: lite.reason).hasPrefix("ioError")
+            }
+        }
+        return false
+    }
+
+    /// Whether `error` says the connection or the server itself is gone or has changed role: after
+    /// such an error the backend looks for the (new) primary and starts over with fresh connections.
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        if error is DatabaseUnavailable { return true }
+        if let pg = error as? PSQLError {
+            if let state = pg.serverInfo?[.sqlState] { return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "25006"].contains(state) }
+            return [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed].contains(pg.code)
+        }
+        // The pool's own errors (`connectionCreationCircuitBreakerTripped`, `poolShutdown`); its
+        // module is internal to PostgresNIO, so it is known by name.
+        return String(describing: type(of: error)) == "ConnectionPoolError"
+    }
+}

@@ -5,7 +5,7 @@ extension Database {
     public static func open(url: String?, sqlitePath: String, poolSize: Int = 8, logger: Logger) async throws -> Database {
         if let url, !url.isEmpty {
             guard let parsed = DatabaseURL(url) else { throw DatabaseConfigurationError.badURL }
-            return Database(backend: PostgresBackend(url: parsed, poolSize: poolSize, logger: logger), logger: logger)
+            return Database(backend: try await PostgresBackend.connect(url: parsed, poolSize: poolSize, logger: logger), logger: logger)
         }
         let backend = try await SQLiteBackend.open(path: sqlitePath, readers: 2, logger: logger)
         return Database(backend: backend, logger: logger)

@@ -1,5 +1,20 @@
-/// `postgres://user:password@host:port/database?sslmode=disable`, as libpq and most tools write it.
+/// `postgres://user:password@host:port/database?sslmode=disable`, as libpq and most tools write it,
+/// also with several hosts (`host1:5432,host2:5433`, what `pg_autoctl show uri` gives) and
+/// `target_session_attrs`: the server then connects to whichever of them is the primary.
 public struct DatabaseURL: Sendable, Equatable {
+    public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    }
+
+    /// libpq's `target_session_attrs`: `any` takes the first host that answers; `read-write` (also
+    /// `primary`) only one that is not a standby. With several hosts the default is `read-write`.
+    public enum SessionAttributes: String, Sendable { case any, readWrite = "read-write" }
+
+    /// The hosts in the order given; `host` and `port` are the first.
+    public var endpoints: [Endpoint]
+    public var targetSessionAttrs: SessionAttributes
     public var host: String
     public var port: Int
     public var username: String
@@ -38,14 +53,15 @@ public struct DatabaseURL: Sendable, Equatable {
             username = userInfo.isEmpty ? "postgres" : Self.percentDecoded(userInfo)
             password = nil
         }
-        if let colon = hostPort.lastIndex(of: ":"), let p = Int(hostPort[hostPort.index(after: colon)...]) {
-            host = String(hostPort[..<colon])
-            port = p
-        } else {
-            host = String(hostPort)
-            port = 5432
+        var endpoints: [Endpoint] = []
+        for part in hostPort.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let endpoint = Self.endpoint(part) else { return nil }
+            endpoints.append(endpoint)
         }
-        if host.isEmpty { host = "127.0.0.1" }
+        self.endpoints = endpoints
+        host = endpoints[0].host
+        port = endpoints[0].port
+        var attributes: SessionAttributes = endpoints.count > 1 ? .readWrite : .any
         self.database = database.isEmpty ? username : Self.percentDecoded(database)
         requireTLS = false
         searchPath = nil
@@ -55,9 +71,35 @@ public struct DatabaseURL: Sendable, Equatable {
             switch kv[0] {
             case "sslmode": requireTLS = ["require", "verify-ca", "verify-full"].contains(kv[1])
             case "search_path": searchPath = Self.percentDecoded(Substring(kv[1]))
+            case "target_session_attrs":
+                switch kv[1] {
+                case "any": attributes = .any
+                case "read-write", "primary": attributes = .readWrite
+                default: return nil
+                }
             default: break
             }
         }
+        targetSessionAttrs = attributes
+    }
+
+    /// `host`, `host:port`, `[v6]`, `[v6]:port`; an empty host is the local machine.
+    static func endpoint(_ text: Substring) -> Endpoint? {
+        var host = text, port = 5432
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = text[text.index(after: text.startIndex)..<close]
+            let after = text[text.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":"), let p = Int(after.dropFirst()) else { return nil }
+                port = p
+            }
+        } else if let colon = text.lastIndex(of: ":") {
+            guard let p = Int(text[text.index(after: colon)...]) else { return nil }
+            host = text[..<colon]
+            port = p
+        }
+        guard (1...65535).contains(port) else { return nil }
+        return Endpoint(host: host.isEmpty ? "127.0.0.1" : String(host), port: port)
     }
 
     static func percentDecoded(_ s: Substring) -> String {

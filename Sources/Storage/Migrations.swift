@@ -27,7 +27,7 @@ extension Database {
         }
         var applied: [String] = []
         for migration in migrations {
-            let done: Bool = try await transaction { db in
+            let done: Bool = try await longTransaction { db in
                 if self.dialect == .postgres {
                     try await db.raw("SELECT pg_advisory_xact_lock(7402011)").run()
                 }

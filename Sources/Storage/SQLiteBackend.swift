@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -15,11 +20,29 @@ final class SQLiteBackend: DatabaseBackend, @unchecked Sendable {
     private let queue = SerialQueue()
     private let nextReader = ManagedCounter()
     private let logger: Logger
+    private let path: String
+    /// Below this much free space on the database's file system the instance says it is not ready:
+    /// every write would fail with "disk full" while reads still work.
+    static let minimumFreeBytes: UInt64 = 16 << 20
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], path: String, logger: Logger) {
         self.writer = writer
         self.readers = readers
+        self.path = path
         self.logger = logger
+    }
+
+    func ready() async -> Bool {
+        guard (try? await read({ db in try await db.raw("SELECT 1 AS one").first() })) != nil else { return false }
+        return Self.freeBytes(besides: path).map { $0 >= Self.minimumFreeBytes } ?? true
+    }
+
+    /// Free bytes for an unprivileged writer on the file system of the file at `path`.
+    static func freeBytes(besides path: String) -> UInt64? {
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        var info = statvfs()
+        guard statvfs(folder.isEmpty ? "/" : folder, &info) == 0 else { return nil }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize)
     }
 
     static func open(path: String, readers readerCount: Int, logger: Logger) async throws -> SQLiteBackend {
@@ -36,16 +59,25 @@ final class SQLiteBackend: DatabaseBackend, @unchecked Sendable {
             }
             readers.append(r)
         }
-        return SQLiteBackend(writer: writer, readers: readers, logger: logger)
+        return SQLiteBackend(writer: writer, readers: readers, path: path, logger: logger)
     }
 
-    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard !readers.isEmpty else { return try await transaction(body) }
         let index = nextReader.next() % readers.count
         return try await body(readers[index].sql(queryLogLevel: nil))
     }
 
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func longTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await inline(body)
+    }
+
+    /// A transaction on the writer, run in the caller's task.
+    func inline<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         await queue.acquire()
         do {
             let db = writer.sql(queryLogLevel: nil)

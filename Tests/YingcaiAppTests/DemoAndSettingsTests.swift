@@ -175,6 +175,17 @@ struct DemoAndSettingsTests {
         #expect(u.searchPath == "t1")
         #expect(DatabaseURL("postgresql://localhost/x")?.port == 5432)
         #expect(DatabaseURL("mysql://localhost/x") == nil)
+        #expect(u.endpoints.count == 1 && u.targetSessionAttrs == .any)
+        // Several hosts, as `pg_autoctl show uri` writes them: the primary is looked for among them.
+        let ha = DatabaseURL("postgres://postgres@127.0.0.1:5998,127.0.0.1:5999,[::1]:6000,db3/yingcai?target_session_attrs=read-write&sslmode=prefer")!
+        #expect(ha.endpoints.map(\.description) == ["127.0.0.1:5998", "127.0.0.1:5999", "[::1]:6000", "db3:5432"])
+        #expect(ha.host == "127.0.0.1" && ha.port == 5998 && ha.database == "yingcai")
+        #expect(ha.targetSessionAttrs == .readWrite)
+        #expect(DatabaseURL("postgres://a:1,b:2/x")?.targetSessionAttrs == .readWrite)
+        #expect(DatabaseURL("postgres://a:1,b:2/x?target_session_attrs=any")?.targetSessionAttrs == .any)
+        #expect(DatabaseURL("postgres://a:1,b:2/x?target_session_attrs=standby") == nil)
+        #expect(DatabaseURL("postgres://a:x/x") == nil)
+        #expect(DatabaseURL("postgres://a:70000/x") == nil)
     }
 }
 

@@ -54,6 +54,38 @@ struct EdgeTests {
         }
     }
 
+    @Test("a body over its route's limit is 413 before it is read, signed in or not; bad text is a 422 naming its field and changes nothing")
+    func limits() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let big = String(repeating: "a", count: 17 * 1024 * 1024)
+            let login = try await client.call(.post, "/api/v1/auth/login", raw: big, headers: ["Content-Length": String(big.utf8.count)])
+            #expect(login.status == 413)
+            #expect(login.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            // Without a Content-Length the body is cut off at the limit while it is read: also a 413.
+            #expect(try await client.code(.post, "/api/v1/auth/login", raw: big) == 413)
+            let dispatcher = try await client.login("dispatcher")
+            #expect(try await client.code(.post, "/api/v1/work-orders", token: dispatcher, raw: big) == 413)
+            #expect(try await client.code(.post, "/login", raw: big, headers: ["Content-Type": "application/x-www-form-urlencoded"]) == 413)
+
+            let body: [String: Any] = ["channel": "phone", "category": "help", "title": "求助", "content": "来电求助", "districtCode": "500112",
+                                       "contact": ["name": "来电人"]]
+            var nul = body
+            nul["title"] = "求\u{0}助"
+            #expect(try await client.fields(.post, "/api/v1/work-orders", token: dispatcher, json: nul) == ["title"])
+            let order = try await client.call(.post, "/api/v1/work-orders", token: dispatcher, json: body)
+            let id = try #require(order["id"] as? Int)
+            let before = try await client.call(.get, "/api/v1/work-orders/\(id)", token: dispatcher)
+            let long = String(repeating: "长", count: 100_000)
+            #expect(try await client.fields(.post, "/api/v1/work-orders/\(id)/dispatch", token: dispatcher,
+                                            json: ["leadOrg": "500112:HRSS", "note": long]) == ["note"])
+            #expect(try await client.fields(.post, "/api/v1/work-orders/\(id)/dispatch", token: dispatcher,
+                                            json: ["leadOrg": "500112:HRSS", "note": "转\u{1B}[31m办"]) == ["note"])
+            let after = try await client.call(.get, "/api/v1/work-orders/\(id)", token: dispatcher)
+            #expect(after["state"] as? String == before["state"] as? String)
+            #expect((after["timeline"] as? [[String: Any]])?.count == (before["timeline"] as? [[String: Any]])?.count)
+        }
+    }
+
     @Test("a known path with a wrong method is a 405 that says which methods it takes, signed in or not")
     func wrongMethod() async throws {
         try await TestApp.run { (_, client) async throws in

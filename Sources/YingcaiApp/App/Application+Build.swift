@@ -11,6 +11,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     router.add(middleware: NoStoreMiddleware())
     let table = RouteTable(router: router)
     router.add(middleware: ErrorMiddleware(routes: table))
+    router.add(middleware: BodyLimitMiddleware())
 
     let registry = MetricsSetup.registry
     HealthController(app: app, registry: registry).add(to: table)

@@ -11,7 +11,9 @@ struct HealthController {
         table.add(.get, "/healthz") { _, _ in JSON.raw(Array(#"{"status":"ok"}"#.utf8)) }
         table.add(.get, "/readyz") { _, _ in
             guard await app.db.answers() else {
-                return try JSON.response(["status": "database unavailable"], status: .serviceUnavailable)
+                var response = try JSON.response(["status": "database unavailable"], status: .serviceUnavailable)
+                response.headers[.retryAfter] = String(Problem.retryAfterSeconds)
+                return response
             }
             return JSON.raw(Array(#"{"status":"ready"}"#.utf8))
         }

@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import NIOCore
+import Storage
 import YingcaiCore
 
 /// Turns every error into problem details: the core's errors by their meaning, the framework's by
@@ -18,6 +20,13 @@ struct ErrorMiddleware: RouterMiddleware {
             return try Problem.from(error).response(from: request, context: context)
         } catch let error as WorkOrderError {
             return try Problem.from(error).response(from: request, context: context)
+        } catch where Database.isUnavailable(error) {
+            context.logger.warning("database unavailable", metadata: ["error": .string(String(describing: error))])
+            return try Problem.unavailable().response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            // A body sent without Content-Length, cut off at its route's limit while it was read.
+            return try Problem(.contentTooLarge, type: "/problems/too-large", title: "请求体过大 / Content too large",
+                               detail: "请求体超过此地址的上限 / the body is over this path's limit").response(from: request, context: context)
         } catch let error as HTTPError {
             if error.status == .notFound, let wrong = wrongMethod(request) { return try wrong.response(from: request, context: context) }
             let title = error.status == .notFound ? "未找到 / Not found" : error.status.reasonPhrase

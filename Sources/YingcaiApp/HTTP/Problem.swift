@@ -41,6 +41,18 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         return p
     }
 
+    /// Seconds a client is told to wait when the database is unavailable.
+    static let retryAfterSeconds = 2
+
+    /// The database is down, restarting, failing over or past a lock's limit. A create may or may
+    /// not have happened: retry with the same `Idempotency-Key`.
+    static func unavailable() -> Problem {
+        var p = Problem(.serviceUnavailable, type: "/problems/unavailable", title: "服务暂不可用 / Temporarily unavailable",
+                        detail: "数据库暂不可用，请稍后用同一幂等键重试 / the database is briefly unavailable; retry shortly with the same Idempotency-Key")
+        p.headers[.retryAfter] = String(retryAfterSeconds)
+        return p
+    }
+
     static func badRequest(_ detail: String, field: String? = nil) -> Problem {
         Problem(.badRequest, type: "/problems/bad-request", title: "请求格式错误 / Malformed request", detail: detail,
                 errors: field.map { [FieldError(field: $0, message: detail)] })

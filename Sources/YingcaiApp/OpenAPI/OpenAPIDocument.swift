@@ -15,6 +15,39 @@ enum OpenAPIDocument {
         var auth = true
         var idempotent = false
         var contentType = "application/json"
+        /// Other success statuses with the same body (a dry run's 200 beside a real run's 201).
+        var alsoAnswers: [String] = []
+    }
+
+    /// Routes that answer without asking the database.
+    static let withoutDatabase: Set<String> = ["/healthz", "/metrics", "/openapi.json", "/assets/{name}", "/.well-known/yingcai-keys.json"]
+
+    /// What each query parameter accepts: the rules the server enforces, written where clients can read them.
+    static func querySchema(_ name: String) -> [String: Any] {
+        switch name {
+        case "limit": return ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]
+        case "cursor": return ["type": "string", "minLength": 1, "description": "nextCursor of the previous page (opaque)"]
+        case "tier": return ["type": "string", "enum": ["A", "B", "C", "D", "E"]]
+        case "reveal", "departments", "pendingExtension": return ["type": "boolean"]
+        case "talentId": return ["type": "integer", "minimum": 1]
+        case "year": return ["type": "integer", "minimum": 2000, "maximum": 2100]
+        case "scale": return ["type": "integer", "minimum": 1, "maximum": 16]
+        case "date", "from", "to": return ["type": "string", "format": "date"]
+        case "days": return ["type": "integer", "minimum": 1, "maximum": 3650]
+        case "warning": return ["type": "string", "enum": ["none", "yellow", "red"]]
+        default: return ["type": "string"]
+        }
+    }
+
+    /// What each path parameter accepts.
+    static func pathSchema(_ name: String, in path: String) -> [String: Any] {
+        switch name {
+        case "id" where path.hasPrefix("/api/v1/work-orders/"):
+            return ["type": "string", "pattern": "^([1-9][0-9]{0,17}|YC[0-9]{14})$", "description": "id or number (YC20261125000123)"]
+        case "id": return ["type": "integer", "minimum": 1]
+        case "year": return ["type": "integer", "minimum": 2000, "maximum": 2100]
+        default: return ["type": "string", "minLength": 1]
+        }
     }
 
     static let operations: [Operation] = coreOperations + programmeOperations
@@ -86,8 +119,8 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/talents/{id}/card/{action}", summary: "英才卡 suspend resume revoke renew（管理员）/ change a card (an admin)",
               request: "CardAction", response: "Card"),
         .init(method: "get", path: "/api/v1/talents/{id}/verifications", summary: "人才的验码记录 / where a talent's code was checked", response: "VerificationList"),
-        .init(method: "get", path: "/.well-known/yingcai-keys.json", summary: "验码公钥（JWK Set，OKP/Ed25519）/ the public keys", auth: false,
-              contentType: "application/jwk-set+json"),
+        .init(method: "get", path: "/.well-known/yingcai-keys.json", summary: "验码公钥（JWK Set，OKP/Ed25519）/ the public keys", response: "JWKSet",
+              auth: false, contentType: "application/jwk-set+json"),
         .init(method: "get", path: "/.well-known/yingcai-revocations", summary: "签名的英才卡注销名单（每行一城）/ signed revocation lists, one city per line",
               auth: false, contentType: "text/plain"),
         .init(method: "get", path: "/.well-known/yingcai-partners.json", summary: "本市与互认城市及其公钥 / this city and the partner cities with their keys",
@@ -102,7 +135,7 @@ enum OpenAPIDocument {
               summary: "versions（新草稿）check（检查）dry-run（试算，不写入）publish（发布）/ revise, check, dry-run, publish",
               request: "PolicyInput", response: "Policy"),
         .init(method: "post", path: "/api/v1/policy-runs", summary: "对全库人才运行已发布政策（dryRun 试算）/ run the published policies over the registry",
-              request: "PolicyRun", response: "RunReport", status: "201"),
+              request: "PolicyRun", response: "RunReport", status: "201", alsoAnswers: ["200"]),
         .init(method: "get", path: "/api/v1/me/policies", summary: "我符合与不符合的政策 / the policies you meet and those you miss", response: "MyPolicies"),
         .init(method: "get", path: "/api/v1/payouts", summary: "发放记录（本人或发文部门）/ payouts: yours, or your department's", response: "PayoutList",
               query: ["policy", "state", "limit"]),
@@ -143,6 +176,9 @@ enum OpenAPIDocument {
         "NewUser": object(["username": string("3–64 letters, digits, - _ ."), "displayName": string("name"), "password": string("at least 8 characters"),
                            "roles": list(["type": "string"]), "orgCode": string("organisation code"),
                            "workPhone": string("office telephone (a butler's is shown to their talents)")], required: ["username", "password", "roles", "orgCode"]),
+        "JWKSet": object(["keys": list(object(["kty": string("OKP"), "crv": string("Ed25519"), "x": string("public key, base64url"),
+                                                 "kid": string("key id"), "use": string("sig"), "alg": string("EdDSA"), "iss": string("issuing city")]))],
+                         required: ["keys"]),
         "ThrottledSignInList": object(["items": list(object(["username": string("tried username (may not exist)"), "address": string("client address"),
                                                                "firstAt": timeType, "lastAt": timeType, "attempts": ["type": "integer"],
                                                                "longestWaitSeconds": ["type": "integer"]]))]),
@@ -164,10 +200,10 @@ enum OpenAPIDocument {
         "Talent": object([
             "id": ["type": "integer"], "name": string("姓名"), "idType": string("resident_id or passport"),
             "idNumber": string("masked: 500103********123X"), "gender": ["type": ["string", "null"]], "nationality": ["type": ["string", "null"]],
-            "phone": string("masked: 138****5678"), "email": ["type": ["string", "null"]], "employer": string("工作单位"),
+            "phone": ["type": ["string", "null"], "description": "masked: 138****5678"], "email": ["type": ["string", "null"]], "employer": string("工作单位"),
             "districtCode": string("区县代码"), "education": ["type": "string", "enum": Education.codes], "educationName": string("学历（中文）"), "title": string("职称"), "field": string("领域"),
-            "categories": list(["type": "string"]), "honors": list(["type": "string"]), "arrivalDate": dateType,
-            "tier": ["type": ["string", "null"], "enum": ["A", "B", "C", "D", "E", NSNull()]], "tierValidUntil": dateType,
+            "categories": list(["type": "string"]), "honors": list(["type": "string"]), "arrivalDate": ["type": ["string", "null"], "format": "date"],
+            "tier": ["type": ["string", "null"], "enum": ["A", "B", "C", "D", "E", NSNull()]], "tierValidUntil": ["type": ["string", "null"], "format": "date"],
             "createdAt": timeType, "updatedAt": timeType,
         ]),
         "TalentPage": object(["items": list(ref("Talent")), "nextCursor": ["type": ["string", "null"]]]),
@@ -255,7 +291,8 @@ enum OpenAPIDocument {
         "SourceCheck": object(["ok": ["type": "boolean"], "period": ["type": ["string", "null"]], "conditions": ["type": ["integer", "null"]],
                                "error": ["oneOf": [object(["line": ["type": "integer"], "column": ["type": "integer"], "message": string("中文"),
                                                            "messageEn": string("English")]), ["type": "null"]]]]),
-        "PolicyRun": object(["dryRun": ["type": "boolean"]]),
+        "PolicyRun": object(["dryRun": ["type": "boolean", "description": "true: simulate (200); false: propose payouts (201). Required: an empty body runs nothing"]],
+                            required: ["dryRun"]),
         "RunReport": object(["runId": ["type": ["integer", "null"]], "dryRun": ["type": "boolean"], "evaluationDate": dateType,
                              "talents": ["type": "integer"], "budgetOrder": string("the stated order a cap is applied in"),
                              "policies": list(object(["code": string("code"), "eligible": ["type": "integer"], "proposed": ["type": "integer"],
@@ -279,12 +316,13 @@ enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
             var o: [String: Any] = ["summary": op.summary, "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
-            var params: [[String: Any]] = op.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
+            var params: [[String: Any]] = op.query.map { ["name": $0, "in": "query", "required": false, "schema": querySchema($0)] }
             for part in op.path.split(separator: "/") where part.hasPrefix("{") {
-                params.append(["name": String(part.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]])
+                let name = String(part.dropFirst().dropLast())
+                params.append(["name": name, "in": "path", "required": true, "schema": pathSchema(name, in: op.path)])
             }
             if op.idempotent {
-                params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string"],
+                params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "minLength": 1, "maxLength": 255],
                                "description": "同一键与请求体在 24 小时内只创建一次 / the same key and body create once within 24 hours"])
             }
             if !params.isEmpty { o["parameters"] = params }
@@ -293,13 +331,40 @@ enum OpenAPIDocument {
             }
             var ok: [String: Any] = ["description": "OK"]
             if let r = op.response { ok["content"] = [op.contentType: ["schema": ref(r)]] }
-            else if op.status != "204" { ok["content"] = [op.contentType: ["schema": ["type": op.contentType == "application/json" ? "object" : "string"]]] }
+            else if op.status != "204" {
+                let json = op.contentType == "application/json" || op.contentType.hasSuffix("+json")
+                ok["content"] = [op.contentType: ["schema": ["type": json ? "object" : "string"]]]
+            }
             let problem: [String: Any] = ["description": "problem details", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+            let retryAfter: [String: Any] = ["Retry-After": ["description": "seconds to wait / 等待秒数", "schema": ["type": "integer", "minimum": 1]]]
             var responses: [String: Any] = [op.status: ok, "400": problem, "422": problem]
+            for also in op.alsoAnswers { responses[also] = ok }
             if op.auth {
                 o["security"] = [["bearer": [String]()]]
                 responses["401"] = problem
+                responses["403"] = problem
                 responses["404"] = problem
+            } else if op.path.contains("{") {
+                responses["404"] = problem
+            }
+            if op.method != "get" {
+                // A move the current state does not allow, or a record that exists already.
+                responses["409"] = problem
+            }
+            if op.request != nil || op.path == "/api/v1/uploads" {
+                responses["413"] = problem
+                responses["415"] = problem
+            }
+            if op.path == "/api/v1/auth/login" {
+                responses["401"] = problem
+                responses["429"] = ["description": "too many failed sign-ins from this address / 尝试过多",
+                                    "headers": retryAfter, "content": problem["content"]!]
+            }
+            if !Self.withoutDatabase.contains(op.path) {
+                // The database is down, restarting, failing over, or a lock passed its limit: retry
+                // after Retry-After (a create with the same Idempotency-Key).
+                responses["503"] = ["description": "database unavailable; retry / 数据库暂不可用，请稍后重试",
+                                    "headers": retryAfter, "content": problem["content"]!]
             }
             o["responses"] = responses
             paths[op.path, default: [:]][op.method] = o

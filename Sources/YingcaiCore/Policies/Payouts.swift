@@ -112,7 +112,7 @@ public struct Payouts: Sendable {
     }
 
     func change(_ id: Int64, by principal: Principal,
-                _ body: @Sendable (Payout, Party, any SQLDatabase) async throws -> (PayoutState, reference: String?, decline: String?, order: Int64?))
+                _ body: @escaping @Sendable (Payout, Party, any SQLDatabase) async throws -> (PayoutState, reference: String?, decline: String?, order: Int64?))
         async throws -> Payout {
         let tree = try await orgs.tree()
         let now = clock.nowMillis()

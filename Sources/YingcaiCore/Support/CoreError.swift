@@ -42,4 +42,15 @@ public struct FieldErrors: Sendable {
     public func throwIfAny() throws(CoreError) {
         if !list.isEmpty { throw .validation(list) }
     }
+
+    /// Free text a person typed (a note, a reason, a comment): at most `max` characters, and no
+    /// control characters but line breaks and tabs — a NUL or an escape sequence has no business in
+    /// a permanent timeline.
+    public mutating func text(_ field: String, _ value: String?, max: Int) {
+        guard let value else { return }
+        if value.count > max { add(field, "至多 \(max) 字 / at most \(max) characters") }
+        if value.unicodeScalars.contains(where: { ($0.value < 0x20 && !["\n", "\r", "\t"].contains($0)) || (0x7F...0x9F).contains($0.value) }) {
+            add(field, "含有控制字符 / contains control characters")
+        }
+    }
 }

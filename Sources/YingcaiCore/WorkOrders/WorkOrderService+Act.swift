@@ -14,6 +14,12 @@ extension WorkOrderService {
     /// Moves an order: `action` with its fields, by the signed-in user. Answers with the order as it
     /// now stands, even when the move took it out of the user's sight (a returned order).
     public func act(_ id: Int64, action: String, _ input: WorkOrderActionInput, by principal: Principal) async throws -> WorkOrderView {
+        var errors = FieldErrors()
+        for (field, value) in [("note", input.note), ("reason", input.reason), ("text", input.text), ("result", input.result)] {
+            errors.text(field, value, max: 2000)
+        }
+        errors.text("comment", input.comment, max: 1000)
+        try errors.throwIfAny()
         let calendar = try await calendars.calendar()
         let tree = try await orgs.tree()
         return try await db.transaction { sql in

@@ -80,6 +80,9 @@ extension WorkOrderService {
         if category == nil { errors.add("category", "类别应为 \(WorkOrderCategory.codes.joined(separator: "、")) / unknown category") }
         if !(input.title ?? "").isFilled(max: 200) { errors.add("title", "标题为 1–200 字 / a title of 1 to 200 characters") }
         if !(input.content ?? "").isFilled(max: 5000) { errors.add("content", "内容为 1–5000 字 / content of 1 to 5000 characters") }
+        errors.text("title", input.title, max: .max)
+        errors.text("content", input.content, max: .max)
+        errors.text("contact.name", input.contact?.name, max: 64)
 
         // Who the order is for: a talent (their own, a butler's, or found by a dispatcher) or a caller.
         var talentId = input.talentId

@@ -5,10 +5,16 @@ import YingcaiCore
 
 /// Forms of the pages: url-encoded and multipart bodies, checked against the visit's CSRF token;
 /// numbers typed into fields; refusals shown on the form that caused them.
+/// The largest bodies the pages' forms take: a form of fields, and one with up to four files.
+enum Forms {
+    static let maxFormBytes = 1 << 20
+    static let maxMultipartBytes = 4 * (UploadStore.maxBytes + 64 * 1024)
+}
+
 extension Web {
     /// An `application/x-www-form-urlencoded` body, checked against the visit's CSRF token.
     func form(_ request: Request, _ v: Visit) async throws -> [String: String] {
-        let body = try await request.body.collect(upTo: 1 << 20)
+        let body = try await request.body.collect(upTo: Forms.maxFormBytes)
         let fields = Self.decodeForm(String(buffer: body))
         try checkCSRF(fields["_csrf"], v)
         return fields
@@ -37,7 +43,7 @@ extension Web {
         guard let type = request.headers[.contentType], let boundary = UploadsController.boundary(type) else {
             throw PageError(status: .badRequest, message: "multipart/form-data expected")
         }
-        let body = try await request.body.collect(upTo: 4 * (UploadStore.maxBytes + 64 * 1024))
+        let body = try await request.body.collect(upTo: Forms.maxMultipartBytes)
         let parts = try MultipartForm.parse(body, boundary: boundary)
         try checkCSRF(parts.fields["_csrf"], v)
         return (parts.fields, parts.files.filter { !$0.value.bytes.isEmpty })

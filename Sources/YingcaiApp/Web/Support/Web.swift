@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import Storage
 import YingcaiCore
 
 /// The server-rendered pages' plumbing: templates, the session cookie beside the API's bearer
@@ -49,7 +50,12 @@ struct Web: Sendable {
     /// Runs a page: a signed-out visitor goes to the sign-in page; core errors become pages.
     func page(_ request: Request, signedIn: Bool = true,
               _ body: @Sendable (Visit) async throws -> Response) async throws -> Response {
-        let v = try await visit(request)
+        let v: Visit
+        do {
+            v = try await visit(request)
+        } catch where Database.isUnavailable(error) {
+            return unavailablePage(Visit(principal: nil, english: false, token: nil, path: request.uri.path))
+        }
         if signedIn && v.principal == nil {
             let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             return Self.redirect("/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
@@ -73,7 +79,17 @@ struct Web: Sendable {
             return errorPage(v, status: e.status, message: e.message)
         } catch let e as Problem {
             return errorPage(v, status: e.status, message: e.detail)
+        } catch where Database.isUnavailable(error) {
+            return unavailablePage(v)
         }
+    }
+
+    /// The database is down, restarting or failing over: a page that says so and when to retry.
+    func unavailablePage(_ v: Visit) -> Response {
+        var response = errorPage(v, status: .serviceUnavailable,
+                                 message: v.pick("服务暂不可用，请稍后重试；已提交的内容不会丢失。", "The service is briefly unavailable; try again shortly. Nothing you submitted is lost."))
+        response.headers[.retryAfter] = String(Problem.retryAfterSeconds)
+        return response
     }
 
     struct ErrorPage: Sendable {
