@@ -12,6 +12,8 @@ enum Deadline {
         struct State {
             var continuation: CheckedContinuation<T, any Error>?
             var leased = false
+            /// Whether the leased connection is still open (asked while the call runs).
+            var alive: (@Sendable () -> Bool)?
             var timer: Task<Void, Never>?
             var work: Task<Void, Never>?
         }
@@ -31,15 +33,19 @@ enum Deadline {
         }
     }
 
+    /// `operation` calls `leased` with a test of its connection once it has one: a call whose
+    /// connection closes under it is answered at once, not at the deadline (PostgresNIO may never
+    /// complete a query written to a connection the server has just closed).
     static func run<T: Sendable>(lease: Duration, total: Duration?,
-                                 _ operation: @escaping @Sendable (_ leased: @escaping @Sendable () -> Void) async throws -> T) async throws -> T {
+                                 _ operation: @escaping @Sendable (_ leased: @escaping @Sendable (_ alive: @escaping @Sendable () -> Bool) -> Void)
+                                    async throws -> T) async throws -> T {
         let race = Race<T>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 race.state.withLockedValue { $0.continuation = continuation }
                 let work = Task {
                     do {
-                        let value = try await operation { race.state.withLockedValue { $0.leased = true } }
+                        let value = try await operation { alive in race.state.withLockedValue { $0.leased = true; $0.alive = alive } }
                         race.finish(.success(value))
                     } catch {
                         race.finish(.failure(error))
@@ -52,7 +58,14 @@ enum Deadline {
                         return
                     }
                     guard let total else { return }
-                    do { try await Task.sleep(for: total - lease) } catch { return }
+                    let end = ContinuousClock.now + (total - lease)
+                    while ContinuousClock.now < end {
+                        do { try await Task.sleep(for: min(.milliseconds(250), ContinuousClock.now.duration(to: end))) } catch { return }
+                        if let alive = race.state.withLockedValue({ $0.alive }), !alive() {
+                            if race.finish(.failure(DatabaseUnavailable("the connection closed under the call"))) { work.cancel() }
+                            return
+                        }
+                    }
                     if race.finish(.failure(DatabaseUnavailable("no answer within \(total)"))) { work.cancel() }
                 }
                 let late = race.state.withLockedValue { s -> Bool in

@@ -189,7 +189,7 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
         do {
             let result = try await Deadline.run(lease: limits.lease, total: limits.call) { leased in
                 try await pool.client.withConnection { connection in
-                    leased()
+                    leased { !connection.isClosed }
                     return try await body(connection)
                 }
             }
@@ -247,7 +247,7 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
         let pool = state.withLockedValue { $0.pool }
         let standby = try? await Deadline.run(lease: .seconds(1), total: .seconds(1)) { leased in
             try await pool.client.withConnection { connection in
-                leased()
+                leased { !connection.isClosed }
                 let rows = try await connection.query("SELECT pg_is_in_recovery() AS standby", logger: self.logger)
                 var standby = true
                 for try await value in rows.decode(Bool.self) { standby = value }

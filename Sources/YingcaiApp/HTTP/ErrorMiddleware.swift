@@ -21,7 +21,10 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as WorkOrderError {
             return try Problem.from(error).response(from: request, context: context)
         } catch where Database.isUnavailable(error) {
-            context.logger.warning("database unavailable", metadata: ["error": .string(String(describing: error))])
+            // Once per 10 s with the count since, not once per request: an outage is one event.
+            if let suppressed = Self.unavailableLog.admit() {
+                context.logger.error("database unavailable", metadata: ["error": .string(String(describing: error)), "since_last_log": .stringConvertible(suppressed)])
+            }
             return try Problem.unavailable().response(from: request, context: context)
         } catch is NIOTooManyBytesError {
             // A body sent without Content-Length, cut off at its route's limit while it was read.
@@ -39,6 +42,8 @@ struct ErrorMiddleware: RouterMiddleware {
                 .response(from: request, context: context)
         }
     }
+
+    static let unavailableLog = LogThrottle(seconds: 10)
 
     /// A 405 with `Allow` when the path is routed for other methods than the request's.
     private func wrongMethod(_ request: Request) -> Problem? {
