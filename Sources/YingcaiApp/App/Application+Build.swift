@@ -12,6 +12,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     let table = RouteTable(router: router)
     router.add(middleware: ErrorMiddleware(routes: table))
     router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: QueryCheckMiddleware(routes: table))
 
     let registry = MetricsSetup.registry
     HealthController(app: app, registry: registry).add(to: table)

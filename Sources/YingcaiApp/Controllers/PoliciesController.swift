@@ -6,6 +6,11 @@ import YingcaiCore
 struct PoliciesController {
     let app: Yingcai
 
+    func code(_ context: AppContext) throws -> String {
+        guard let code = context.parameters.get("code") else { throw Problem.notFound() }
+        return code
+    }
+
     func add(to api: APIRoutes) {
         api.get("/policies") { _, context in
             let user = try context.user()
@@ -37,20 +42,21 @@ struct PoliciesController {
             guard !user.isTalentOnly, let code = context.parameters.get("code") else { throw Problem.notFound() }
             return try JSON.response(PolicyDTO(try await app.policies.get(code)))
         }
-        api.post("/policies/{code}/{action}") { request, context in
-            let user = try context.user()
-            guard let code = context.parameters.get("code"), let action = context.parameters.get("action") else { throw Problem.notFound() }
-            switch action {
-            case "versions":
-                let input = try await JSON.decode(PolicyInput.self, from: request, context: context)
-                return try JSON.response(PolicyDTO(try await app.policies.revise(code, input, by: user)), status: .created)
-            case "check": return try JSON.response(PolicyDTO(try await app.policies.check(code, by: user)))
-            case "publish": return try JSON.response(PolicyDTO(try await app.policies.publish(code, by: user)))
-            case "dry-run":
-                _ = try await app.policies.get(code)
-                return try JSON.response(try await app.policyEngine.run(dryRun: true, only: code, latest: true, by: user))
-            default: throw Problem.notFound()
-            }
+        // One route per move: each has its own body (only a new version has one) and answer.
+        api.post("/policies/{code}/versions") { request, context in
+            let input = try await JSON.decode(PolicyInput.self, from: request, context: context)
+            return try JSON.response(PolicyDTO(try await app.policies.revise(try code(context), input, by: try context.user())), status: .created)
+        }
+        api.post("/policies/{code}/check") { _, context in
+            try JSON.response(PolicyDTO(try await app.policies.check(try code(context), by: try context.user())))
+        }
+        api.post("/policies/{code}/publish") { _, context in
+            try JSON.response(PolicyDTO(try await app.policies.publish(try code(context), by: try context.user())))
+        }
+        api.post("/policies/{code}/dry-run") { _, context in
+            let policy = try code(context)
+            _ = try await app.policies.get(policy)
+            return try JSON.response(try await app.policyEngine.run(dryRun: true, only: policy, latest: true, by: try context.user()))
         }
         api.post("/policy-runs") { request, context in
             struct Body: Decodable { let dryRun: Bool? }

@@ -22,14 +22,22 @@ public final class RouteTable: @unchecked Sendable {
     /// The methods routed for a concrete path (`/api/v1/talents/7`), for a 405's `Allow`; empty when
     /// no route has this path at all.
     func methods(for path: Substring) -> [String] {
+        Array(Set(matches(for: path).map(\.method))).sorted()
+    }
+
+    /// The route templates a concrete path falls under, as the router picks them: at each segment a
+    /// literal beats a parameter (`/policies/check-source` is not `/policies/{code}`).
+    func matches(for path: Substring) -> [(template: String, method: String)] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        let found = templates.withLockedValue { all in
+        var candidates = templates.withLockedValue { all in
             all.filter { t in
-                t.segments.count == parts.count
-                    && zip(t.segments, parts).allSatisfy { $0.first == "{" || $0 == $1 }
-            }.map(\.method)
+                t.segments.count == parts.count && zip(t.segments, parts).allSatisfy { $0.first == "{" || $0 == $1 }
+            }
         }
-        return Array(Set(found)).sorted()
+        for i in parts.indices where candidates.contains(where: { $0.segments[i].first != "{" }) {
+            candidates.removeAll { $0.segments[i].first == "{" }
+        }
+        return candidates.map { ("/" + $0.segments.joined(separator: "/"), $0.method) }
     }
 
     private func remember(_ method: HTTPRequest.Method, _ path: String) {

@@ -8,7 +8,7 @@ extension OpenAPIDocument {
         .init(method: "get", path: "/api/v1/programme/notice", summary: "英才计划公示名单（无需登录）/ the programme's public notice, no sign-in",
               response: "ProgrammeNotice", auth: false),
         .init(method: "post", path: "/api/v1/programme/notice/objections", summary: "对公示提出异议（无需登录；成为市人才办的工单）/ object to the notice",
-              request: "ProgrammeObjection", response: "ObjectionReceipt", status: "201", auth: false),
+              request: "ProgrammeObjection", response: "ObjectionReceipt", status: "201", auth: false, problems: ["404"]),
         .init(method: "get", path: "/api/v1/programme/calls", summary: "各年度申报通知 / the yearly calls", response: "ProgrammeCallList"),
         .init(method: "post", path: "/api/v1/programme/calls", summary: "新建年度申报（市人才办）/ create a year's call (the city talent office)",
               request: "ProgrammeCallInput", response: "ProgrammeCall", status: "201", idempotent: true),
@@ -18,7 +18,7 @@ extension OpenAPIDocument {
         .init(method: "post", path: "/api/v1/programme/calls/{year}/{action}",
               summary: "publish close start-review rank start-notice finalise（市人才办）/ move the call", response: "ProgrammeCall"),
         .init(method: "get", path: "/api/v1/programme/calls/{year}/eligibility", summary: "我能否申报该专项及原因 / whether you may apply, and why",
-              response: "ProgrammeEligibility", query: ["special"]),
+              response: "ProgrammeEligibility", query: ["special"], requiredQuery: ["special"]),
         .init(method: "get", path: "/api/v1/programme/calls/{year}/figures", summary: "申报、入选与资助数字 / the call's figures", response: "ProgrammeFigures"),
         .init(method: "post", path: "/api/v1/programme/calls/{year}/applications", summary: "提交申报（每人每年一项）/ apply (one per person per call)",
               request: "ProgrammeNewApplication", response: "ProgrammeApplication", status: "201", idempotent: true),
@@ -43,7 +43,7 @@ extension OpenAPIDocument {
         .init(method: "get", path: "/api/v1/programme/calls/{year}/assignment", summary: "专家分配与回避 / the assignment and the conflicts",
               response: "ProgrammeAssignment"),
         .init(method: "get", path: "/api/v1/programme/calls/{year}/ranking", summary: "专项排名（标准化得分，线上并列待定）/ a special's ranking",
-              response: "ProgrammeRanking", query: ["special"]),
+              response: "ProgrammeRanking", query: ["special"], requiredQuery: ["special"]),
         .init(method: "post", path: "/api/v1/programme/calls/{year}/ties", summary: "评审委员会对并列的决定 / the committee decides a tie",
               request: "ProgrammeTie", response: "ProgrammeRanking"),
         .init(method: "get", path: "/api/v1/programme/projects", summary: "资助项目 / the funded projects", response: "ProgrammeProjectList", query: ["year"]),
@@ -58,6 +58,7 @@ extension OpenAPIDocument {
                                       "description": "专项 / the special"]
         let int: [String: Any] = ["type": "integer"]
         let optionalNumber: [String: Any] = ["type": ["number", "null"]]
+        let fieldCode: [String: Any] = ["type": "string", "enum": FieldTaxonomy.standard.fields.map(\.code), "description": "学科领域代码 / field code"]
         let application = object([
             "id": int, "year": int, "special": special, "specialName": string("专项名称"), "state": ["type": "string", "enum": ApplicationState.allCases.map(\.rawValue)],
             "stateName": string("状态（中文）"), "applicantTalentId": int, "applicantName": string("申报人"), "districtCode": string("区县"),
@@ -87,7 +88,7 @@ extension OpenAPIDocument {
         return [
             "ProgrammeCall": call,
             "ProgrammeCallList": object(["items": list(ref("ProgrammeCall"))]),
-            "ProgrammeCallInput": object(["year": int, "open": dateType, "close": dateType, "review": dateType, "notice": dateType,
+            "ProgrammeCallInput": object(["year": ["type": "integer", "minimum": 2000, "maximum": 2100], "open": dateType, "close": dateType, "review": dateType, "notice": dateType,
                                           "specials": ["type": "object", "additionalProperties": object([
                                               "run": ["type": "boolean"], "quota": int, "reviewersPerApplication": int, "lumpSumYuan": int,
                                               "eligibility": string("政策规则语言的条件 / a condition in the policy language")])]]),
@@ -95,10 +96,12 @@ extension OpenAPIDocument {
             "ProgrammeFigures": object(["year": int, "applications": int, "selected": int, "budgetYuan": int, "paidYuan": int,
                                         "specials": list(object(["special": special, "applications": int, "selected": int,
                                                                  "budgetYuan": int, "paidYuan": int]))]),
-            "ProgrammeNewApplication": object(["special": special, "title": string("项目名称"), "summary": string("摘要"), "field": string("领域代码"),
-                                               "teamMembers": list(int),
-                                               "teamMemberIdentities": list(object(["name": string("成员姓名"), "idNumber": string("成员证件号")])),
-                                               "exclusions": list(object(["reviewer": string("专家用户名"), "reason": string("理由")])),
+            "ProgrammeNewApplication": object(["special": special, "title": typed("项目名称", 1, 100), "summary": typed("摘要", 1, 2000), "field": fieldCode,
+                                               "teamMembers": ["type": "array", "maxItems": 20, "items": ["type": "integer", "minimum": 1]],
+                                               "teamMemberIdentities": ["type": "array", "maxItems": 20,
+                                                                        "items": object(["name": string("成员姓名"), "idNumber": string("成员证件号")])],
+                                               "exclusions": ["type": "array", "maxItems": 3,
+                                                              "items": object(["reviewer": string("专家用户名"), "reason": typed("理由", 1, 200)])],
                                                "materials": ["type": "object", "additionalProperties": ["type": "string"],
                                                              "description": "MATERIAL_CODE → uploadId"]],
                                               required: ["special", "title", "summary", "field"]),
@@ -113,8 +116,9 @@ extension OpenAPIDocument {
             "ProgrammeScoreList": object(["items": list(ref("ProgrammeScore"))]),
             "ProgrammeReviewer": reviewer,
             "ProgrammeReviewerList": object(["items": list(ref("ProgrammeReviewer"))]),
-            "ProgrammeReviewerInput": object(["field": string("领域代码"), "employer": string("单位"), "talentId": int, "collaborators": list(int),
-                                              "maxLoad": int]),
+            "ProgrammeReviewerInput": object(["field": fieldCode, "employer": typed("单位", 1, 128), "talentId": ["type": "integer", "minimum": 1],
+                                              "collaborators": ["type": "array", "maxItems": 200, "items": ["type": "integer", "minimum": 1]],
+                                              "maxLoad": ["type": "integer", "minimum": 0, "maximum": 200]]),
             "ProgrammeReviewTasks": object(["items": list(object(["application": ref("ProgrammeApplication"), "rubric": list(["type": "object"]),
                                                                   "myScore": ["oneOf": [ref("ProgrammeScore"), ["type": "null"]]],
                                                                   "open": ["type": "boolean"]]))]),
@@ -137,8 +141,10 @@ extension OpenAPIDocument {
                                                              "entries": list(object(["applicationId": int, "name": string("姓名"), "employer": string("单位"),
                                                                                      "special": special, "specialName": string("专项"),
                                                                                      "title": string("项目")]))]))]),
-            "ProgrammeObjection": object(["year": int, "applicationId": int, "name": string("署名（可匿名）"), "phone": string("联系电话"),
-                                          "text": string("异议内容")], required: ["year", "applicationId", "text"]),
+            "ProgrammeObjection": object(["year": ["type": "integer", "minimum": 2000, "maximum": 2100], "applicationId": ["type": "integer", "minimum": 1],
+                                          "name": ["type": "string", "maxLength": 64, "description": "署名（可匿名）"],
+                                          "phone": ["type": "string", "pattern": "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$", "description": "联系电话"],
+                                          "text": typed("异议内容", 1, 2000)], required: ["year", "applicationId", "text"]),
             "ObjectionReceipt": object(["number": string("工单编号 / the work order's number")]),
         ]
     }

@@ -1,4 +1,6 @@
 import Foundation
+import ProgrammeRules
+import WorkOrderRules
 import YingcaiCore
 
 /// The OpenAPI 3.1 document of every endpoint, served at `/openapi.json`. A test compares its
@@ -17,6 +19,23 @@ enum OpenAPIDocument {
         var contentType = "application/json"
         /// Other success statuses with the same body (a dry run's 200 beside a real run's 201).
         var alsoAnswers: [String] = []
+        /// Query parameters without which the operation cannot answer.
+        var requiredQuery: Set<String> = []
+        /// Problem statuses beyond the ones every operation of its kind has.
+        var problems: [String] = []
+    }
+
+    /// A query parameter's schema where it depends on the operation (`state` of an order or a payout).
+    static func querySchema(_ name: String, of op: Operation) -> [String: Any] {
+        switch (op.path, name) {
+        case ("/api/v1/work-orders", "state"): return ["type": "string", "enum": WorkOrderState.allCases.map(\.rawValue)]
+        case ("/api/v1/work-orders", "queue"): return ["type": "string", "enum": WorkbenchQueue.allCases.map(\.rawValue)]
+        case ("/api/v1/payouts", "state"): return ["type": "string", "enum": ["proposed", "confirmed", "approved", "paid", "declined"]]
+        case ("/api/v1/programme/applications", "state"): return ["type": "string", "enum": ApplicationState.allCases.map(\.rawValue)]
+        case (_, "special"): return ["type": "string", "enum": Special.allCases.map(\.rawValue)]
+        case ("/api/v1/service-items", "kind"): return ["type": "string", "enum": ["public", "policy", "market"]]
+        default: return querySchema(name)
+        }
     }
 
     /// Routes that answer without asking the database.
@@ -43,7 +62,8 @@ enum OpenAPIDocument {
     static func pathSchema(_ name: String, in path: String) -> [String: Any] {
         switch name {
         case "id" where path.hasPrefix("/api/v1/work-orders/"):
-            return ["type": "string", "pattern": "^([1-9][0-9]{0,17}|YC[0-9]{14})$", "description": "id or number (YC20261125000123)"]
+            return ["type": "string", "pattern": "^([1-9][0-9]{0,17}|YC[0-9]{14,20})$", "description": "id or number (YC20261125000123)"]
+        case "id" where path.hasPrefix("/api/v1/uploads/"): return ["type": "string", "pattern": "^up_[A-Za-z0-9_-]{1,64}$"]
         case "id": return ["type": "integer", "minimum": 1]
         case "year": return ["type": "integer", "minimum": 2000, "maximum": 2100]
         default: return ["type": "string", "minLength": 1]
@@ -71,14 +91,15 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/api/v1/talents", summary: "查询人才（姓名前缀、证件号或手机号）/ search talents", response: "TalentPage",
               query: ["q", "tier", "districtCode", "category", "limit", "cursor"]),
         .init(method: "get", path: "/api/v1/talents/{id}", summary: "一位人才；管理员可 reveal=true 查看完整证件号（记入审计）/ one talent", response: "Talent", query: ["reveal"]),
-        .init(method: "patch", path: "/api/v1/talents/{id}", summary: "修改人才信息 / change a talent", request: "TalentInput", response: "Talent"),
+        .init(method: "patch", path: "/api/v1/talents/{id}", summary: "修改人才信息（只需所改字段；不接受 GET 返回的脱敏号码）/ change a talent: only the fields changed",
+              request: "TalentPatch", response: "Talent"),
         .init(method: "post", path: "/api/v1/talents/{id}/certifications", summary: "人才认定 / certify into a tier", request: "CertificationInput", response: "Certification", status: "201", idempotent: true),
         .init(method: "post", path: "/api/v1/talents/{id}/butler", summary: "指定人才管家（管理员；butler 为用户名或 null）/ assign the talent's butler",
               request: "ButlerAssignment"),
         .init(method: "get", path: "/api/v1/talents/{id}/certifications", summary: "认定记录 / certification history", response: "CertificationList"),
         .init(method: "get", path: "/api/v1/calendar/add-workdays", summary: "N 个工作日后的日期（受理当日不计）/ the date N working days after a date",
-              response: "AddWorkdays", query: ["date", "days"]),
-        .init(method: "get", path: "/api/v1/calendar/workdays-between", summary: "(from, to] 内的工作日数 / working days in (from, to]", query: ["from", "to"]),
+              response: "AddWorkdays", query: ["date", "days"], requiredQuery: ["date", "days"]),
+        .init(method: "get", path: "/api/v1/calendar/workdays-between", summary: "(from, to] 内的工作日数 / working days in (from, to]", query: ["from", "to"], requiredQuery: ["from", "to"]),
         .init(method: "post", path: "/api/v1/calendar/years", summary: "导入一年的放假调休安排（CSV：date,kind,name）/ load a year's arrangement",
               status: "201", query: ["year"]),
         .init(method: "get", path: "/api/v1/service-items", summary: "服务事项目录 / the catalog", response: "ServiceItemList", query: ["kind", "department", "tier"]),
@@ -131,9 +152,11 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/policies/check-source", summary: "检查规则文本（编辑时实时检查）/ check a rule text as it is typed",
               request: "PolicySource", response: "SourceCheck"),
         .init(method: "get", path: "/api/v1/policies/{code}", summary: "一项政策及其各版本 / one policy with its versions", response: "Policy"),
-        .init(method: "post", path: "/api/v1/policies/{code}/{action}",
-              summary: "versions（新草稿）check（检查）dry-run（试算，不写入）publish（发布）/ revise, check, dry-run, publish",
-              request: "PolicyInput", response: "Policy"),
+        .init(method: "post", path: "/api/v1/policies/{code}/versions", summary: "新草稿版本（只需所改字段）/ a new draft version: only what changes",
+              request: "PolicyRevision", response: "Policy", status: "201"),
+        .init(method: "post", path: "/api/v1/policies/{code}/check", summary: "检查草稿 / check the draft", response: "Policy"),
+        .init(method: "post", path: "/api/v1/policies/{code}/dry-run", summary: "试算草稿，不写入 / dry-run the draft, writing nothing", response: "RunReport"),
+        .init(method: "post", path: "/api/v1/policies/{code}/publish", summary: "发布已检查的草稿 / publish the checked draft", response: "Policy"),
         .init(method: "post", path: "/api/v1/policy-runs", summary: "对全库人才运行已发布政策（dryRun 试算）/ run the published policies over the registry",
               request: "PolicyRun", response: "RunReport", status: "201", alsoAnswers: ["200"]),
         .init(method: "get", path: "/api/v1/me/policies", summary: "我符合与不符合的政策 / the policies you meet and those you miss", response: "MyPolicies"),
@@ -152,6 +175,18 @@ enum OpenAPIDocument {
     ]
 
     static func string(_ s: String) -> [String: Any] { ["type": "string", "description": s] }
+    /// Text a person types: `min`–`max` characters with at least one that is not a space (the server
+    /// trims), and no control characters but line breaks and tabs.
+    static func typed(_ s: String, _ min: Int = 1, _ max: Int) -> [String: Any] {
+        ["type": "string", "description": s, "minLength": min, "maxLength": max,
+         "pattern": min > 0 ? "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+                                 : "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"]
+    }
+    /// The district, county and zone codes (reference data: `POST /orgs` cannot add districts).
+    static var districtCodes: [String] {
+        ReferenceOrgs.nodes.filter { $0.parent?.rawValue == "500000" && $0.kind != .department }.map(\.code.rawValue)
+    }
+    static let roleCodes = ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier"]
     static var dateType: [String: Any] { ["type": "string", "format": "date"] }
     static var timeType: [String: Any] { ["type": "string", "format": "date-time"] }
     static func list(_ item: [String: Any]) -> [String: Any] { ["type": "array", "items": item] }
@@ -164,6 +199,20 @@ enum OpenAPIDocument {
 
     static var schemas: [String: Any] { coreSchemas.merging(programmeSchemas) { a, _ in a } }
 
+    static var talentFields: [String: Any] { [
+        "name": typed("姓名", 1, 64), "idType": ["type": "string", "enum": ["resident_id", "passport"]],
+        "idNumber": ["type": "string", "pattern": "^([0-9]{17}[0-9X]|[A-Z0-9]{5,20})$", "description": "居民身份证号（GB 11643 校验）或护照号"],
+        "nationality": ["type": "string", "maxLength": 64, "description": "国籍（护照必填）"],
+        "phone": ["type": "string", "pattern": "^1[3-9][0-9]{9}$", "description": "手机号"], "email": ["type": "string", "format": "email", "maxLength": 254],
+        "employer": typed("工作单位", 1, 128), "districtCode": ["type": "string", "enum": districtCodes],
+        "education": ["type": "string", "enum": Education.codes + Education.allCases.map(\.label.chinese),
+                      "description": "doctorate, master, bachelor, associate, secondary, other (也接受中文：博士、硕士、本科、专科、高中及以下、其他)"],
+        "title": ["type": "string", "maxLength": 64], "field": ["type": "string", "maxLength": 64],
+        "categories": ["type": "array", "maxItems": 20, "items": ["type": "string", "maxLength": 64, "pattern": "^[^|]*$"]],
+        "honors": ["type": "array", "maxItems": 50, "items": ["type": "string", "maxLength": 128, "pattern": "^[^|]*$"]],
+        "arrivalDate": dateType,
+    ] }
+
     static var coreSchemas: [String: Any] { [
         "Problem": object(["type": string("problem type URI"), "title": string("title"), "status": ["type": "integer"],
                            "detail": string("what went wrong"),
@@ -173,9 +222,12 @@ enum OpenAPIDocument {
                         "roles": list(["type": "string", "enum": ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier"]]),
                         "orgCode": string("organisation code, e.g. 500112:HRSS")]),
         "UserPage": object(["items": list(ref("User")), "nextCursor": ["type": ["string", "null"]]]),
-        "NewUser": object(["username": string("3–64 letters, digits, - _ ."), "displayName": string("name"), "password": string("at least 8 characters"),
-                           "roles": list(["type": "string"]), "orgCode": string("organisation code"),
-                           "workPhone": string("office telephone (a butler's is shown to their talents)")], required: ["username", "password", "roles", "orgCode"]),
+        "NewUser": object(["username": ["type": "string", "pattern": "^[A-Za-z0-9._-]{3,64}$"], "displayName": string("name"),
+                           "password": ["type": "string", "minLength": 8, "maxLength": 72, "description": "at least 8 characters"],
+                           "roles": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": roleCodes]],
+                           "orgCode": ["type": "string", "pattern": "^[0-9A-Za-z_-]+(:[A-Z_]+)?$"],
+                           "workPhone": ["type": "string", "pattern": "^[0-9 ()+-]{5,20}$", "description": "office telephone (a butler's is shown to their talents)"]],
+                          required: ["username", "password", "roles", "orgCode"]),
         "JWKSet": object(["keys": list(object(["kty": string("OKP"), "crv": string("Ed25519"), "x": string("public key, base64url"),
                                                  "kid": string("key id"), "use": string("sig"), "alg": string("EdDSA"), "iss": string("issuing city")]))],
                          required: ["keys"]),
@@ -189,14 +241,8 @@ enum OpenAPIDocument {
                        "children": list(ref("Org"))]),
         "NewOrg": object(["code": string("code"), "parentCode": string("parent code"), "name": string("中文名"), "nameEn": string("English name"),
                           "kind": string("street, community, grid or department")], required: ["code", "parentCode", "name", "kind"]),
-        "TalentInput": object([
-            "name": string("姓名"), "idType": ["type": "string", "enum": ["resident_id", "passport"]],
-            "idNumber": string("居民身份证号（GB 11643 校验）或护照号"), "nationality": string("国籍（护照必填）"),
-            "phone": string("手机号"), "email": string("邮箱"), "employer": string("工作单位"),
-            "districtCode": string("区县或功能区代码"), "education": ["type": "string", "description": "doctorate, master, bachelor, associate, secondary, other (也接受中文：博士、硕士、本科、专科、高中及以下、其他)"],
-            "title": string("职称"), "field": string("领域"), "categories": list(["type": "string"]), "honors": list(["type": "string"]),
-            "arrivalDate": dateType,
-        ], required: ["name", "idNumber", "employer", "districtCode", "education"]),
+        "TalentInput": object(talentFields, required: ["name", "idNumber", "employer", "districtCode", "education"]),
+        "TalentPatch": object(talentFields),
         "Talent": object([
             "id": ["type": "integer"], "name": string("姓名"), "idType": string("resident_id or passport"),
             "idNumber": string("masked: 500103********123X"), "gender": ["type": ["string", "null"]], "nationality": ["type": ["string", "null"]],
@@ -208,7 +254,7 @@ enum OpenAPIDocument {
         ]),
         "TalentPage": object(["items": list(ref("Talent")), "nextCursor": ["type": ["string", "null"]]]),
         "CertificationInput": object(["tier": ["type": "string", "enum": ["A", "B", "C", "D", "E"]], "validFrom": dateType, "validUntil": dateType,
-                                      "basis": string("认定依据")], required: ["tier", "validUntil", "basis"]),
+                                      "basis": typed("认定依据", 1, 500)], required: ["tier", "validUntil", "basis"]),
         "Certification": object(["id": ["type": "integer"], "talentId": ["type": "integer"], "tier": string("A–E"), "basis": string("认定依据"),
                                  "validFrom": dateType, "validUntil": dateType, "certifiedBy": ["type": ["integer", "null"]], "createdAt": timeType]),
         "CertificationList": object(["items": list(ref("Certification"))]),
@@ -219,14 +265,24 @@ enum OpenAPIDocument {
                                "channels": list(["type": "string"]), "materials": list(["type": "object"]), "form": list(["type": "object"]),
                                "description": string("说明"), "descriptionEn": string("description")]),
         "ServiceItemList": object(["items": list(ref("ServiceItem"))]),
-        "ServiceItemPatch": object(["name": string("名称"), "commitWorkdays": ["type": "integer"], "statutoryWorkdays": ["type": "integer"],
-                                    "eligibleTiers": list(["type": "string"]), "channels": list(["type": "string"]), "form": list(["type": "object"])]),
+        "ServiceItemPatch": object(["name": typed("名称", 1, 100), "commitWorkdays": ["type": "integer", "minimum": 1, "maximum": 365],
+                                    "statutoryWorkdays": ["type": "integer", "minimum": 1, "maximum": 365],
+                                    "eligibleTiers": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": ["A", "B", "C", "D", "E"]]],
+                                    "channels": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": Channel.applicationChannels.map(\.rawValue)]],
+                                    "form": list(object(["key": ["type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]{0,39}$"],
+                                                         "label": typed("中文名", 1, 60),
+                                                         "type": ["type": "string", "enum": ["text", "date", "number", "boolean"] + PersonalForm.personalTypes.sorted(),
+                                                                  "description": "select needs options; phone, idNumber, email, address, account are personal data, sealed and masked"],
+                                                         "required": ["type": "boolean"], "options": list(["type": "string"])],
+                                                        required: ["key", "label", "type", "required"]))]),
         "NewWorkOrder": object([
             "channel": ["type": "string", "enum": Channel.codes, "description": "也接受中文名 / Chinese labels are accepted too"],
             "category": ["type": "string", "enum": ["service", "inquiry", "help", "complaint", "suggestion"]],
-            "serviceItemCode": string("for service applications"), "talentId": ["type": "integer"],
-            "contact": object(["name": string("name"), "phone": string("phone")]), "title": string("标题"), "content": string("内容"),
-            "districtCode": string("区县代码"), "urgent": ["type": "boolean"], "form": ["type": "object"],
+            "serviceItemCode": string("for service applications"), "talentId": ["type": "integer", "minimum": 1],
+            "contact": object(["name": typed("name", 1, 64), "phone": ["type": "string", "pattern": "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"]]),
+            "title": typed("标题", 1, 200), "content": typed("内容", 1, 5000),
+            "districtCode": ["type": "string", "enum": districtCodes], "urgent": ["type": "boolean"],
+            "form": ["type": "object", "maxProperties": 50, "additionalProperties": ["type": ["string", "number", "boolean", "null"]]],
             "materials": ["type": "object", "additionalProperties": ["type": "string"], "description": "MATERIAL_CODE → uploadId"],
         ], required: ["channel", "category", "title", "content"]),
         "WorkOrder": object([
@@ -240,10 +296,10 @@ enum OpenAPIDocument {
         "WorkOrderPage": object(["items": list(ref("WorkOrder")), "nextCursor": ["type": ["string", "null"]]]),
         "WorkbenchTabs": object(["items": list(object(["id": string("sign, accepted, progress, … (the workbench queues) or co, ext, review, talents, yellow, red"),
                                                        "name": string("中文名"), "nameEn": string("English name"), "count": ["type": "integer"]]))]),
-        "WorkOrderAction": object(["leadOrg": string("dispatch"), "coOrgs": list(["type": "string"]), "note": string("urge, callback"),
-                                   "reason": string("return, suspend, reopen, reject, withdraw, request-extension, refuse-extension"),
-                                   "text": string("opinion"), "result": string("resolve"), "score": ["type": "integer", "minimum": 1, "maximum": 5],
-                                   "comment": string("rate"), "workdays": ["type": "integer", "minimum": 1, "maximum": 3], "intoId": ["type": "integer"]]),
+        "WorkOrderAction": object(["leadOrg": string("dispatch"), "coOrgs": list(["type": "string"]), "note": typed("urge, callback", 0, 2000),
+                                   "reason": typed("return, suspend, reopen, reject, withdraw, request-extension, refuse-extension", 0, 2000),
+                                   "text": typed("opinion", 0, 2000), "result": typed("resolve", 0, 2000), "score": ["type": "integer", "minimum": 1, "maximum": 5],
+                                   "comment": typed("rate", 0, 1000), "workdays": ["type": "integer", "minimum": 1, "maximum": 3], "intoId": ["type": "integer"]]),
         "OrderPersonalData": object(["contactPhone": ["type": ["string", "null"]],
                                      "values": ["type": "object", "additionalProperties": ["type": "string"],
                                                 "description": "form.<key>, title, content → the value in full"]]),
@@ -274,14 +330,17 @@ enum OpenAPIDocument {
                              "expiresAt": ["type": ["string", "null"], "format": "date-time"]]),
         "VerificationList": object(["items": list(object(["at": timeType, "verifierOrg": string("org"), "valid": ["type": "boolean"],
                                                           "reason": ["type": ["string", "null"]], "cardNumber": ["type": ["string", "null"]]]))]),
-        "PartnerFile": object(["partners": list(object(["cityCode": string("510100"), "name": string("成都市"),
+        "PartnerFile": object(["partners": list(object(["cityCode": ["type": "string", "pattern": "^[!-~]{1,12}$"], "name": typed("成都市", 1, 50),
                                                         "keys": object(["keys": list(["type": "object"])]), "revocations": string("YCRL1.…")],
                                                        required: ["cityCode", "name", "keys"]))], required: ["partners"]),
         "PartnerList": object(["items": list(object(["cityCode": string("code"), "name": string("name"), "keys": ["type": "object"],
                                                      "hasRevocations": ["type": "boolean"], "loadedAt": timeType]))]),
-        "PolicyInput": object(["code": string("AJBT-2026"), "name": string("安家补贴"), "department": string("500000:TALENT"),
-                               "source": string("the rule text (docs/policy-language.md)"), "effectiveFrom": dateType, "effectiveUntil": dateType,
-                               "budgetCap": ["type": ["integer", "null"], "description": "yuan"]], required: ["code", "name", "department", "source"]),
+        "PolicyInput": object(["code": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,40}$"], "name": typed("安家补贴", 1, 100),
+                               "department": ["type": "string", "pattern": "^[0-9A-Za-z_-]+:[A-Z_]+$", "description": "500000:TALENT"],
+                               "source": ["type": "string", "maxLength": 5000, "description": "the rule text (docs/policy-language.md); at most 20,000 bytes"],
+                               "effectiveFrom": dateType, "effectiveUntil": dateType,
+                               "budgetCap": ["type": ["integer", "null"], "minimum": 1, "maximum": 1_000_000_000_000, "description": "yuan"]],
+                              required: ["code", "name", "department", "source"]),
         "Policy": object(["code": string("code"), "name": string("name"), "department": string("issuing department"),
                           "latestVersion": ["type": "integer"], "publishedVersion": ["type": ["integer", "null"]],
                           "state": ["type": "string", "enum": ["draft", "checked", "published", "superseded"]],
@@ -291,6 +350,11 @@ enum OpenAPIDocument {
         "SourceCheck": object(["ok": ["type": "boolean"], "period": ["type": ["string", "null"]], "conditions": ["type": ["integer", "null"]],
                                "error": ["oneOf": [object(["line": ["type": "integer"], "column": ["type": "integer"], "message": string("中文"),
                                                            "messageEn": string("English")]), ["type": "null"]]]]),
+        "PolicyRevision": object(["name": typed("安家补贴", 1, 100),
+                                  "department": ["type": "string", "pattern": "^[0-9A-Za-z_-]+:[A-Z_]+$", "description": "500000:TALENT"],
+                                  "source": ["type": "string", "maxLength": 5000, "description": "the rule text (docs/policy-language.md)"],
+                                  "effectiveFrom": dateType, "effectiveUntil": dateType,
+                                  "budgetCap": ["type": ["integer", "null"], "minimum": 1, "maximum": 1_000_000_000_000, "description": "yuan"]]),
         "PolicyRun": object(["dryRun": ["type": "boolean", "description": "true: simulate (200); false: propose payouts (201). Required: an empty body runs nothing"]],
                             required: ["dryRun"]),
         "RunReport": object(["runId": ["type": ["integer", "null"]], "dryRun": ["type": "boolean"], "evaluationDate": dateType,
@@ -308,7 +372,9 @@ enum OpenAPIDocument {
                           "workOrderId": ["type": ["integer", "null"]], "paymentReference": ["type": ["string", "null"]]]),
         "PayoutList": object(["items": list(ref("Payout"))]),
         "PayoutAction": object(["reason": string("decline"), "paymentReference": string("pay")]),
-        "NewWebhook": object(["url": string("http(s) URL"), "secret": string("at least 16 characters"), "events": list(["type": "string"])],
+        "NewWebhook": object(["url": ["type": "string", "format": "uri", "maxLength": 2000, "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$"],
+                              "secret": ["type": "string", "minLength": 16, "maxLength": 200],
+                              "events": ["type": "array", "minItems": 1, "items": ["type": "string", "pattern": "^(\\*|[a-z_]+\\.(\\*|[a-z_]+))$"]]],
                              required: ["url", "secret", "events"]),
     ] }
 
@@ -316,7 +382,9 @@ enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
             var o: [String: Any] = ["summary": op.summary, "operationId": op.method + op.path.replacingOccurrences(of: "/", with: "_")]
-            var params: [[String: Any]] = op.query.map { ["name": $0, "in": "query", "required": false, "schema": querySchema($0)] }
+            var params: [[String: Any]] = op.query.map {
+                ["name": $0, "in": "query", "required": op.requiredQuery.contains($0), "schema": querySchema($0, of: op)]
+            }
             for part in op.path.split(separator: "/") where part.hasPrefix("{") {
                 let name = String(part.dropFirst().dropLast())
                 params.append(["name": name, "in": "path", "required": true, "schema": pathSchema(name, in: op.path)])
@@ -327,7 +395,19 @@ enum OpenAPIDocument {
             }
             if !params.isEmpty { o["parameters"] = params }
             if let r = op.request {
-                o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(r)]]]
+                o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(r + "Body")]]]
+            } else if op.path == "/api/v1/uploads" {
+                o["requestBody"] = ["required": true, "content": ["multipart/form-data": ["schema": object(
+                    ["file": ["type": "string", "format": "binary", "minLength": 1, "description": "PDF, JPEG or PNG, at most 10 MB"]], required: ["file"])]]]
+            } else if op.path == "/api/v1/calendar/years" {
+                o["requestBody"] = ["required": true, "content": ["text/csv": ["schema": ["type": "string", "description": "date,kind,name — one row per day off or working weekend"]]]]
+            }
+            if op.path == "/assets/{name}" {
+                o["responses"] = ["200": ["description": "the file", "content": [
+                    "text/javascript": ["schema": ["type": "string"]], "text/css": ["schema": ["type": "string"]],
+                    "image/svg+xml": ["schema": ["type": "string"]]]], "404": ["description": "no such asset"]]
+                paths[op.path, default: [:]][op.method] = o
+                continue
             }
             var ok: [String: Any] = ["description": "OK"]
             if let r = op.response { ok["content"] = [op.contentType: ["schema": ref(r)]] }
@@ -339,6 +419,7 @@ enum OpenAPIDocument {
             let retryAfter: [String: Any] = ["Retry-After": ["description": "seconds to wait / 等待秒数", "schema": ["type": "integer", "minimum": 1]]]
             var responses: [String: Any] = [op.status: ok, "400": problem, "422": problem]
             for also in op.alsoAnswers { responses[also] = ok }
+            for status in op.problems { responses[status] = problem }
             if op.auth {
                 o["security"] = [["bearer": [String]()]]
                 responses["401"] = problem
@@ -375,8 +456,50 @@ enum OpenAPIDocument {
                      "description": "重庆英才·渝快办式人才服务平台的接口 / the API of the Yingcai talent service platform"],
             "servers": [["url": "/"]],
             "paths": paths,
-            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": bounded(schemas.merging(requestSchemas) { a, _ in a }), "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
+    }
+
+    /// The request bodies as the server reads them: an optional property given as null is absent.
+    static var requestSchemas: [String: Any] {
+        var out: [String: Any] = [:]
+        let all = schemas
+        for name in Set(operations.compactMap(\.request)) { out[name + "Body"] = nullableOptionals(all[name]!) }
+        return out
+    }
+
+    static func nullableOptionals(_ value: Any) -> Any {
+        if let a = value as? [Any] { return a.map(nullableOptionals) }
+        guard var o = value as? [String: Any] else { return value }
+        for key in ["items", "additionalProperties"] where o[key] is [String: Any] { o[key] = nullableOptionals(o[key]!) }
+        if var props = o["properties"] as? [String: Any] {
+            let required = Set(o["required"] as? [String] ?? [])
+            for (name, schema) in props {
+                var s = nullableOptionals(schema) as! [String: Any]
+                if !required.contains(name) {
+                    if let t = s["type"] as? String { s["type"] = [t, "null"] }
+                    if var e = s["enum"] as? [Any], !e.contains(where: { $0 is NSNull }) { e.append(NSNull()); s["enum"] = e }
+                }
+                props[name] = s
+            }
+            o["properties"] = props
+        }
+        return o
+    }
+
+    /// Every integer without bounds gets those of a 64-bit integer, what the server decodes.
+    static func bounded(_ value: Any) -> Any {
+        if var o = value as? [String: Any] {
+            for (k, v) in o { o[k] = bounded(v) }
+            let types = (o["type"] as? String).map { [$0] } ?? (o["type"] as? [String]) ?? []
+            if types.contains("integer") {
+                if o["minimum"] == nil { o["minimum"] = Int64.min }
+                if o["maximum"] == nil { o["maximum"] = Int64.max }
+            }
+            return o
+        }
+        if let a = value as? [Any] { return a.map(bounded) }
+        return value
     }
 
     static let json: Data = try! JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .withoutEscapingSlashes])

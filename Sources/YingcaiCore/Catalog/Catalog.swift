@@ -87,6 +87,9 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// The plain kinds of a form's fields.
+    public static let formTypes = ["text", "select", "date", "number", "boolean"]
+
     /// An admin's edit of an item.
     public func update(_ code: String, _ patch: ItemPatch, by principal: Principal) async throws -> ServiceItem {
         guard principal.has(.admin) else { throw CoreError.forbidden("只有管理员可以维护服务事项 / only an admin edits the catalog") }
@@ -113,9 +116,12 @@ public final class Catalog: Sendable {
         }
         if let v = patch.materials { item.materials = v }
         if let v = patch.form {
-            if v.contains(where: { !["text", "select", "date", "number", "boolean"].contains($0.type) || ($0.type == "select" && ($0.options ?? []).isEmpty) }) {
-                errors.add("form", "字段类型应为 text、select（带选项）、date、number、boolean / unknown field type")
+            // Personal kinds (phone, idNumber, …) are kept sealed and shown masked (`PersonalForm`).
+            if v.contains(where: { !(Self.formTypes.contains($0.type) || PersonalForm.personalTypes.contains($0.type))
+                                   || ($0.type == "select" && ($0.options ?? []).isEmpty) }) {
+                errors.add("form", "字段类型应为 text、select（带选项）、date、number、boolean 或个人信息类型 / unknown field type")
             }
+            if v.contains(where: { $0.key.trimmed.isEmpty || $0.label.trimmed.isEmpty }) { errors.add("form", "字段须有键与名称 / every field has a key and a label") }
             if Set(v.map(\.key)).count != v.count { errors.add("form", "字段键重复 / duplicate keys") }
             item.form = v
         }

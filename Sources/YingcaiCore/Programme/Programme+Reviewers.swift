@@ -90,6 +90,10 @@ extension Programme {
             }
             let collaborators = Array(Set(input.collaborators ?? current?.collaboratorIds ?? [])).sorted()
             if collaborators.count > 200 { errors.add("collaborators", "合作者至多 200 名 / at most 200 collaborators") }
+            if let t = input.talentId,
+               try await db.raw("SELECT 1 AS found FROM talents WHERE id = \(bind: t)").first() == nil {
+                errors.add("talentId", "人才不存在 / no such talent")
+            }
             try errors.throwIfAny()
             let talentId = input.talentId ?? current?.talentId
             try await db.raw("DELETE FROM programme_reviewers WHERE user_id = \(bind: id)").run()

@@ -43,7 +43,8 @@ public final class WebhookOutbox: Sendable {
         if !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url) == nil {
             errors.add("url", "应为 http(s) 地址 / an http(s) URL")
         }
-        if secret.count < 16 { errors.add("secret", "密钥至少 16 个字符 / a secret of at least 16 characters") }
+        if secret.count < 16 || secret.count > 200 { errors.add("secret", "密钥为 16–200 个字符 / a secret of 16 to 200 characters") }
+        if url.count > 2000 { errors.add("url", "地址过长 / the URL is too long") }
         if events.isEmpty { errors.add("events", "至少订阅一个事件 / at least one event") }
         try errors.throwIfAny()
         let id = try await db.transaction { db in
