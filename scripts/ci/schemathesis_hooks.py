@@ -37,6 +37,7 @@ ONLY_THE_SERVER_CAN_JUDGE = {
         r"channel": "the channels the service item offers, and web/wechat for talents themselves",
         r"serviceItemCode": "the talent's tier must be eligible; only category service names an item",
         r"contact\.name": "required only when no talentId is given",
+        r"districtCode": "required only when no talentId is given (a talent's order is in the talent's district)",
         r"form(\..*)?": "the form the service item defines",
         r"materials(\..*)?": "the materials the item requires, as uploads that exist and are unused",
     },

@@ -11,7 +11,7 @@ extension OpenAPIDocument {
               request: "ProgrammeObjection", response: "ObjectionReceipt", status: "201", auth: false, problems: ["404"]),
         .init(method: "get", path: "/api/v1/programme/calls", summary: "各年度申报通知 / the yearly calls", response: "ProgrammeCallList"),
         .init(method: "post", path: "/api/v1/programme/calls", summary: "新建年度申报（市人才办）/ create a year's call (the city talent office)",
-              request: "ProgrammeCallInput", response: "ProgrammeCall", status: "201", idempotent: true),
+              request: "ProgrammeNewCall", response: "ProgrammeCall", status: "201", idempotent: true),
         .init(method: "get", path: "/api/v1/programme/calls/{year}", summary: "一个年度的申报 / one year's call", response: "ProgrammeCall"),
         .init(method: "patch", path: "/api/v1/programme/calls/{year}", summary: "修改申报配置（草稿）/ change a draft call",
               request: "ProgrammeCallInput", response: "ProgrammeCall"),
@@ -92,6 +92,10 @@ extension OpenAPIDocument {
                                           "specials": ["type": "object", "additionalProperties": object([
                                               "run": ["type": "boolean"], "quota": int, "reviewersPerApplication": int, "lumpSumYuan": int,
                                               "eligibility": string("政策规则语言的条件 / a condition in the policy language")])]]),
+            "ProgrammeNewCall": object(["year": ["type": "integer", "minimum": 2000, "maximum": 2100], "open": dateType, "close": dateType, "review": dateType, "notice": dateType,
+                                          "specials": ["type": "object", "additionalProperties": object([
+                                              "run": ["type": "boolean"], "quota": int, "reviewersPerApplication": int, "lumpSumYuan": int,
+                                              "eligibility": string("政策规则语言的条件 / a condition in the policy language")])]], required: ["year"]),
             "ProgrammeEligibility": object(["eligible": ["type": "boolean"], "reason": string("原因"), "reasonEn": string("reason")]),
             "ProgrammeFigures": object(["year": int, "applications": int, "selected": int, "budgetYuan": int, "paidYuan": int,
                                         "specials": list(object(["special": special, "applications": int, "selected": int,

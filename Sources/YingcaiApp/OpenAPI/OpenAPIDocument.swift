@@ -177,8 +177,14 @@ enum OpenAPIDocument {
     static func string(_ s: String) -> [String: Any] { ["type": "string", "description": s] }
     /// Text a person types: `min`–`max` characters with at least one that is not a space (the server
     /// trims), and no control characters but line breaks and tabs.
-    static func typed(_ s: String, _ min: Int = 1, _ max: Int) -> [String: Any] {
-        ["type": "string", "description": s, "minLength": min, "maxLength": max,
+    static func typed(_ s: String, _ min: Int = 1, _ max: Int, allowsControls: Bool = true) -> [String: Any] {
+        guard !allowsControls else {
+            // Where the server does not refuse control characters, only "not blank" is stated.
+            var schema: [String: Any] = ["type": "string", "description": s, "minLength": min, "maxLength": max]
+            if min > 0 { schema["pattern"] = "\\S" }
+            return schema
+        }
+        return ["type": "string", "description": s, "minLength": min, "maxLength": max,
          "pattern": min > 0 ? "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
                                  : "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"]
     }
@@ -187,7 +193,7 @@ enum OpenAPIDocument {
         ReferenceOrgs.nodes.filter { $0.parent?.rawValue == "500000" && $0.kind != .department }.map(\.code.rawValue)
     }
     static let roleCodes = ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier"]
-    static var dateType: [String: Any] { ["type": "string", "format": "date"] }
+    static var dateType: [String: Any] { ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"] }
     static var timeType: [String: Any] { ["type": "string", "format": "date-time"] }
     static func list(_ item: [String: Any]) -> [String: Any] { ["type": "array", "items": item] }
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
@@ -279,8 +285,8 @@ enum OpenAPIDocument {
             "channel": ["type": "string", "enum": Channel.codes, "description": "也接受中文名 / Chinese labels are accepted too"],
             "category": ["type": "string", "enum": ["service", "inquiry", "help", "complaint", "suggestion"]],
             "serviceItemCode": string("for service applications"), "talentId": ["type": "integer", "minimum": 1],
-            "contact": object(["name": typed("name", 1, 64), "phone": ["type": "string", "pattern": "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"]]),
-            "title": typed("标题", 1, 200), "content": typed("内容", 1, 5000),
+            "contact": object(["name": typed("name", 1, 64, allowsControls: false), "phone": ["type": "string", "pattern": "^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"]]),
+            "title": typed("标题", 1, 200, allowsControls: false), "content": typed("内容", 1, 5000, allowsControls: false),
             "districtCode": ["type": "string", "enum": districtCodes], "urgent": ["type": "boolean"],
             "form": ["type": "object", "maxProperties": 50, "additionalProperties": ["type": ["string", "number", "boolean", "null"]]],
             "materials": ["type": "object", "additionalProperties": ["type": "string"], "description": "MATERIAL_CODE → uploadId"],
@@ -296,10 +302,10 @@ enum OpenAPIDocument {
         "WorkOrderPage": object(["items": list(ref("WorkOrder")), "nextCursor": ["type": ["string", "null"]]]),
         "WorkbenchTabs": object(["items": list(object(["id": string("sign, accepted, progress, … (the workbench queues) or co, ext, review, talents, yellow, red"),
                                                        "name": string("中文名"), "nameEn": string("English name"), "count": ["type": "integer"]]))]),
-        "WorkOrderAction": object(["leadOrg": string("dispatch"), "coOrgs": list(["type": "string"]), "note": typed("urge, callback", 0, 2000),
-                                   "reason": typed("return, suspend, reopen, reject, withdraw, request-extension, refuse-extension", 0, 2000),
-                                   "text": typed("opinion", 0, 2000), "result": typed("resolve", 0, 2000), "score": ["type": "integer", "minimum": 1, "maximum": 5],
-                                   "comment": typed("rate", 0, 1000), "workdays": ["type": "integer", "minimum": 1, "maximum": 3], "intoId": ["type": "integer"]]),
+        "WorkOrderAction": object(["leadOrg": string("dispatch"), "coOrgs": list(["type": "string"]), "note": typed("urge, callback", 0, 2000, allowsControls: false),
+                                   "reason": typed("return, suspend, reopen, reject, withdraw, request-extension, refuse-extension", 0, 2000, allowsControls: false),
+                                   "text": typed("opinion", 0, 2000, allowsControls: false), "result": typed("resolve", 0, 2000, allowsControls: false), "score": ["type": "integer", "minimum": 1, "maximum": 5],
+                                   "comment": typed("rate", 0, 1000, allowsControls: false), "workdays": ["type": "integer", "minimum": 1, "maximum": 3], "intoId": ["type": "integer"]]),
         "OrderPersonalData": object(["contactPhone": ["type": ["string", "null"]],
                                      "values": ["type": "object", "additionalProperties": ["type": "string"],
                                                 "description": "form.<key>, title, content → the value in full"]]),
@@ -350,9 +356,7 @@ enum OpenAPIDocument {
         "SourceCheck": object(["ok": ["type": "boolean"], "period": ["type": ["string", "null"]], "conditions": ["type": ["integer", "null"]],
                                "error": ["oneOf": [object(["line": ["type": "integer"], "column": ["type": "integer"], "message": string("中文"),
                                                            "messageEn": string("English")]), ["type": "null"]]]]),
-        "PolicyRevision": object(["name": typed("安家补贴", 1, 100),
-                                  "department": ["type": "string", "pattern": "^[0-9A-Za-z_-]+:[A-Z_]+$", "description": "500000:TALENT"],
-                                  "source": ["type": "string", "maxLength": 5000, "description": "the rule text (docs/policy-language.md)"],
+        "PolicyRevision": object(["source": ["type": "string", "maxLength": 5000, "description": "the rule text (docs/policy-language.md)"],
                                   "effectiveFrom": dateType, "effectiveUntil": dateType,
                                   "budgetCap": ["type": ["integer", "null"], "minimum": 1, "maximum": 1_000_000_000_000, "description": "yuan"]]),
         "PolicyRun": object(["dryRun": ["type": "boolean", "description": "true: simulate (200); false: propose payouts (201). Required: an empty body runs nothing"]],
@@ -411,6 +415,12 @@ enum OpenAPIDocument {
             }
             var ok: [String: Any] = ["description": "OK"]
             if let r = op.response { ok["content"] = [op.contentType: ["schema": ref(r)]] }
+            else if op.contentType == "application/octet-stream" {
+                // A material: what was uploaded (PDF, JPEG, PNG).
+                ok["content"] = Dictionary(uniqueKeysWithValues: ["application/pdf", "image/jpeg", "image/png", "application/octet-stream"].map {
+                    ($0, ["schema": ["type": "string", "format": "binary"]] as [String: Any])
+                })
+            }
             else if op.status != "204" {
                 let json = op.contentType == "application/json" || op.contentType.hasSuffix("+json")
                 ok["content"] = [op.contentType: ["schema": ["type": json ? "object" : "string"]]]

@@ -95,7 +95,9 @@ public final class Catalog: Sendable {
         guard principal.has(.admin) else { throw CoreError.forbidden("只有管理员可以维护服务事项 / only an admin edits the catalog") }
         guard var item = try await reload()[code] else { throw CoreError.notFound("service item \(code)") }
         var errors = FieldErrors()
-        if let v = patch.name { if v.trimmed.isEmpty { errors.add("name", "名称不能为空 / required") } else { item.name = v.trimmed } }
+        if let v = patch.name {
+            if v.trimmed.isEmpty || v.trimmed.count > 100 { errors.add("name", "名称为 1–100 字 / a name of 1 to 100 characters") } else { item.name = v.trimmed }
+        }
         if let v = patch.nameEn { item.nameEn = v }
         if let v = patch.commitWorkdays { item.commitWorkdays = v }
         if let v = patch.statutoryWorkdays { item.statutoryWorkdays = v }
@@ -121,7 +123,10 @@ public final class Catalog: Sendable {
                                    || ($0.type == "select" && ($0.options ?? []).isEmpty) }) {
                 errors.add("form", "字段类型应为 text、select（带选项）、date、number、boolean 或个人信息类型 / unknown field type")
             }
-            if v.contains(where: { $0.key.trimmed.isEmpty || $0.label.trimmed.isEmpty }) { errors.add("form", "字段须有键与名称 / every field has a key and a label") }
+            if v.contains(where: { $0.key.range(of: "^[A-Za-z][A-Za-z0-9_]{0,39}$", options: .regularExpression) == nil
+                                   || $0.label.trimmed.isEmpty || $0.label.count > 60 }) {
+                errors.add("form", "字段键为字母开头的 1–40 位字母、数字或 _，名称为 1–60 字 / a key of 1 to 40 letters, digits or _, and a label of 1 to 60 characters")
+            }
             if Set(v.map(\.key)).count != v.count { errors.add("form", "字段键重复 / duplicate keys") }
             item.form = v
         }

@@ -174,8 +174,10 @@ public struct Policies: Sendable {
                 errors.add("effectiveUntil", "应为不早于生效日期的 YYYY-MM-DD / a date (YYYY-MM-DD) not before effectiveFrom")
             }
         }
-        if let cap = input.budgetCap, cap <= 0 { errors.add("budgetCap", "预算上限应为正数（元）/ a positive number of yuan") }
-        if let s = input.source, s.utf8.count > 20_000 { errors.add("source", "规则至多 20000 字节 / at most 20,000 bytes") }
+        if let cap = input.budgetCap, cap <= 0 || cap > 1_000_000_000_000 {
+            errors.add("budgetCap", "预算上限为 1 元至 1 万亿元 / from 1 yuan to a trillion yuan")
+        }
+        if let s = input.source, s.utf8.count > 20_000 || s.count > 5000 { errors.add("source", "规则至多 5000 字、20000 字节 / at most 5,000 characters and 20,000 bytes") }
         return (from, until, input.budgetCap)
     }
 

@@ -89,7 +89,9 @@ extension Programme {
                 errors.add("field", "领域与上限由市人才办确定 / the office sets the field and the cap")
             }
             let collaborators = Array(Set(input.collaborators ?? current?.collaboratorIds ?? [])).sorted()
-            if collaborators.count > 200 { errors.add("collaborators", "合作者至多 200 名 / at most 200 collaborators") }
+            if collaborators.count > 200 || collaborators.contains(where: { $0 < 1 }) {
+                errors.add("collaborators", "合作者为至多 200 名人才的编号 / at most 200 talents' ids")
+            }
             if let t = input.talentId,
                try await db.raw("SELECT 1 AS found FROM talents WHERE id = \(bind: t)").first() == nil {
                 errors.add("talentId", "人才不存在 / no such talent")

@@ -46,6 +46,10 @@ public final class WebhookOutbox: Sendable {
         if secret.count < 16 || secret.count > 200 { errors.add("secret", "密钥为 16–200 个字符 / a secret of 16 to 200 characters") }
         if url.count > 2000 { errors.add("url", "地址过长 / the URL is too long") }
         if events.isEmpty { errors.add("events", "至少订阅一个事件 / at least one event") }
+        // `*`, `work_order.*` or `work_order.escalate`.
+        if events.contains(where: { $0.range(of: #"^(\*|[a-z_]+\.(\*|[a-z_]+))$"#, options: .regularExpression) == nil }) {
+            errors.add("events", "事件应为 *、类别.* 或 类别.事件 / *, kind.* or kind.event")
+        }
         try errors.throwIfAny()
         let id = try await db.transaction { db in
             try await db.raw("""
