@@ -118,6 +118,13 @@ public final class Database: Sendable {
     /// need the driver itself. Nil on SQLite.
     public var postgres: PostgresBackend? { backend as? PostgresBackend }
 
+    /// SQLite only: a consistent copy of the database at `path`, taken while it serves. (PostgreSQL
+    /// is backed up with `pg_dump`; see `yingcai backup`.)
+    public func backupSQLite(to path: String) async throws {
+        guard let lite = backend as? SQLiteBackend else { throw DatabaseConfigurationError.badURL }
+        try await lite.backup(to: path)
+    }
+
     public func shutdown() async {
         await backend.shutdown()
     }

@@ -76,6 +76,19 @@ final class SQLiteBackend: DatabaseBackend, @unchecked Sendable {
         try await inline(body)
     }
 
+    /// A consistent copy of the database in a new file, taken while it serves (`VACUUM INTO`): the
+    /// writer queue holds other writes for the moment it takes; readers go on.
+    func backup(to path: String) async throws {
+        await queue.acquire()
+        do {
+            try await writer.sql().raw("VACUUM INTO \(bind: path)").run()
+            await queue.release()
+        } catch {
+            await queue.release()
+            throw error
+        }
+    }
+
     /// A transaction on the writer, run in the caller's task.
     func inline<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         await queue.acquire()

@@ -134,31 +134,50 @@ public struct WriteSet: Sendable {
         }
     }
 
+    /// PostgreSQL takes at most 65,535 bound values in one statement (SQLite 32,766): a large set is
+    /// cut below that, and not joined into one statement.
+    static let maxBinds = 30_000
+
     /// The parts as statements, each with its expectation. Counter rows are sorted by key, so that
     /// concurrent writers lock them in one order and cannot deadlock on each other.
     func statements() -> [(sql: any SQLExpression, expectation: Expectation?)] {
-        parts.compactMap { part in
-            switch part {
-            case .rows(let i):
-                let r = rowParts[i]
-                var tail = ""
-                if case .ignore(let keys) = r.conflict { tail = " ON CONFLICT (\(keys.joined(separator: ", "))) DO NOTHING" }
-                return (InsertRows(table: r.table, columns: r.columns, rows: r.rows, tail: tail), nil)
-            case .sums(let i):
-                let (table, keys, sums) = (sumParts[i].table, sumParts[i].keys, sumParts[i].sums)
-                let live = sums.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty }
-                guard !live.isEmpty else { return nil }
-                let counters = Set(live.values.flatMap(\.keys)).sorted()
-                let rows = live.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).map { key in
-                    key.map(\.bind) + counters.map { SQLBind(live[key]![$0] ?? 0) }
-                }
-                let tail = " ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET "
-                    + counters.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
-                return (InsertRows(table: table, columns: keys + counters, rows: rows, tail: tail), nil)
-            case .statement(let sql, let expectation):
-                return (expectation == nil ? sql : sql + " RETURNING 1", expectation)
+        parts.flatMap { part -> [(sql: any SQLExpression, expectation: Expectation?)] in
+            guard let one = statement(part) else { return [] }
+            guard let insert = one.sql as? InsertRows, insert.rows.count * insert.columns.count > Self.maxBinds else { return [one] }
+            let perChunk = max(1, Self.maxBinds / max(1, insert.columns.count))
+            return stride(from: 0, to: insert.rows.count, by: perChunk).map { start in
+                (InsertRows(table: insert.table, columns: insert.columns, rows: Array(insert.rows[start..<min(start + perChunk, insert.rows.count)]),
+                            tail: insert.tail), nil)
             }
         }
+    }
+
+    func statement(_ part: Part) -> (sql: any SQLExpression, expectation: Expectation?)? {
+        switch part {
+        case .rows(let i):
+            let r = rowParts[i]
+            var tail = ""
+            if case .ignore(let keys) = r.conflict { tail = " ON CONFLICT (\(keys.joined(separator: ", "))) DO NOTHING" }
+            return (InsertRows(table: r.table, columns: r.columns, rows: r.rows, tail: tail), nil)
+        case .sums(let i):
+            let (table, keys, sums) = (sumParts[i].table, sumParts[i].keys, sumParts[i].sums)
+            let live = sums.mapValues { $0.filter { $0.value != 0 } }.filter { !$0.value.isEmpty }
+            guard !live.isEmpty else { return nil }
+            let counters = Set(live.values.flatMap(\.keys)).sorted()
+            let rows = live.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).map { key in
+                key.map(\.bind) + counters.map { SQLBind(live[key]![$0] ?? 0) }
+            }
+            let tail = " ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET "
+                + counters.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+            return (InsertRows(table: table, columns: keys + counters, rows: rows, tail: tail), nil)
+        case .statement(let sql, let expectation):
+            return (expectation == nil ? sql : sql + " RETURNING 1", expectation)
+        }
+    }
+
+    /// The bound values of a statement, where known (a statement of its own counts as few).
+    static func binds(_ sql: any SQLExpression) -> Int {
+        (sql as? InsertRows).map { $0.rows.count * $0.columns.count } ?? 16
     }
 
     /// `INSERT INTO table (columns) VALUES (…), (…)` and a tail, written straight to the serializer.
@@ -197,7 +216,7 @@ public struct WriteSet: Sendable {
         let statements = statements()
         guard !statements.isEmpty else { return }
         switch dialect {
-        case .postgres where statements.count > 1:
+        case .postgres where statements.count > 1 && statements.reduce(0, { $0 + Self.binds($1.sql) }) < 60_000:
             var query: SQLQueryString = "WITH "
             var counted: [(name: String, Expectation)] = []
             for (i, s) in statements.enumerated() {

@@ -72,6 +72,26 @@ struct StorageTests {
         }
     }
 
+    @Test("a set larger than a statement's bound values (65,535 on PostgreSQL) is written whole, in pieces")
+    func largeSets() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps)
+            var set = WriteSet()
+            for i in 0..<40_000 { set.add("counts", keyColumns: ["k"], key: [.text("k\(i)")], ["n": Int64(i % 7 + 1)]) }
+            for i in 0..<20_000 { set.insert("things", columns: ["name", "tag"], values: [SQLBind("t\(i)"), SQLBind("x")]) }
+            try await db.write(set)
+            let (keys, sum, things) = try await db.read { sql in
+                let c = try await sql.raw("SELECT count(*) AS n, CAST(sum(n) AS BIGINT) AS s FROM counts").first()!
+                let t = try await sql.raw("SELECT count(*) AS n FROM things").first()!
+                return (try c.decode(column: "n", as: Int64.self), try c.decode(column: "s", as: Int64.self), try t.decode(column: "n", as: Int64.self))
+            }
+            #expect(keys == 40_000 && things == 20_000)
+            var expected: Int64 = 0
+            for i in 0..<40_000 { expected += Int64(i % 7 + 1) }
+            #expect(sum == expected)
+        }
+    }
+
     @Test("a statement expected to touch a number of rows rolls the whole set back when it does not")
     func expectations() async throws {
         struct Taken: Error {}

@@ -20,6 +20,19 @@ struct EdgeTests {
             // Filings written together: how many commits, how many filings.
             #expect(metrics.text.contains("yingcai_coalesced_writes_total"))
             #expect(metrics.text.contains("yingcai_coalesced_sets_total"))
+            // No series that is zero by construction: errors are counted only for 5xx answers.
+            #expect(!metrics.text.contains("hb_request_errors"))
+            // A request a proxy forwarded from elsewhere is not the operator.
+            #expect(try await client.code(.get, "/metrics", headers: ["X-Forwarded-For": "203.0.113.7"]) == 403)
+        }
+    }
+
+    @Test("with a metrics token, /metrics answers only a request that carries it")
+    func metricsToken() async throws {
+        try await TestApp.run(metricsToken: "operator-token-0123456789") { (_, client) async throws in
+            #expect(try await client.code(.get, "/metrics") == 403)
+            #expect(try await client.code(.get, "/metrics", token: "operator-token-012345678X") == 403)
+            #expect(try await client.code(.get, "/metrics", token: "operator-token-0123456789") == 200)
         }
     }
 

@@ -7,7 +7,7 @@ import YingcaiCore
 public func buildApplication(_ app: Yingcai, settings: Settings) -> (some ApplicationProtocol, RouteTable) {
     let router = Router(context: AppContext.self)
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     router.add(middleware: NoStoreMiddleware())
     let table = RouteTable(router: router)
     router.add(middleware: ErrorMiddleware(routes: table))
@@ -15,7 +15,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     router.add(middleware: QueryCheckMiddleware(routes: table))
 
     let registry = MetricsSetup.registry
-    HealthController(app: app, registry: registry).add(to: table)
+    HealthController(app: app, registry: registry, metricsToken: settings.metricsToken).add(to: table)
     OpenAPIController(table: table).add(to: table)
     AuthController(app: app).addPublic(to: table)
     CodesController(app: app).addPublic(to: table)

@@ -28,6 +28,9 @@ public struct Settings: Sendable {
     public var backgroundIntervalSeconds = 30
     /// `Secure` on the pages' cookies: set behind HTTPS (`YINGCAI_SECURE_COOKIES=1`).
     public var secureCookies = false
+    /// Who may read `/metrics`: with a token, a request carrying it (`Authorization: Bearer …`);
+    /// without one, only a client on this machine that is not a proxied request.
+    public var metricsToken: String?
 
     public init() {}
 
@@ -82,6 +85,10 @@ public struct Settings: Sendable {
         }
         if let v = try number("YINGCAI_JOBS_INTERVAL", 0...86_400) { s.backgroundIntervalSeconds = v }
         s.secureCookies = ["1", "true", "yes"].contains(env["YINGCAI_SECURE_COOKIES"]?.lowercased() ?? "")
+        if let raw = env["YINGCAI_METRICS_TOKEN"], !raw.isEmpty {
+            guard raw.count >= 16 else { throw InvalidSetting(variable: "YINGCAI_METRICS_TOKEN", value: "(hidden)", expected: "at least 16 characters") }
+            s.metricsToken = raw
+        }
         return s
     }
 

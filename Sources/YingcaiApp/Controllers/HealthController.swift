@@ -6,6 +6,19 @@ import YingcaiCore
 struct HealthController {
     let app: Yingcai
     let registry: PrometheusCollectorRegistry
+    let metricsToken: String?
+
+    /// `/metrics` is for the operator: with a token set, a request must carry it; without one, only
+    /// a client on this machine (not a request a proxy forwarded) may read it.
+    func mayReadMetrics(_ request: Request, _ context: AppContext) -> Bool {
+        if let metricsToken {
+            let given = Array((AuthMiddleware.bearer(request) ?? "").utf8), wanted = Array(metricsToken.utf8)
+            // Compared in constant time for tokens of the same length.
+            return given.count == wanted.count && zip(given, wanted).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        }
+        let address = context.clientAddress(request)
+        return address.isEmpty || address == "127.0.0.1" || address == "::1"
+    }
 
     func add(to table: RouteTable) {
         table.add(.get, "/healthz") { _, _ in JSON.raw(Array(#"{"status":"ok"}"#.utf8)) }
@@ -17,7 +30,11 @@ struct HealthController {
             }
             return JSON.raw(Array(#"{"status":"ready"}"#.utf8))
         }
-        table.add(.get, "/metrics") { _, _ in
+        table.add(.get, "/metrics") { request, context in
+            guard mayReadMetrics(request, context) else {
+                throw Problem(.forbidden, type: "/problems/forbidden", title: "无权访问 / Forbidden",
+                              detail: "指标仅供运维读取（令牌或本机）/ metrics are for the operator: a token, or this machine")
+            }
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

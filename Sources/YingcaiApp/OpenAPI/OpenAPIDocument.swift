@@ -75,7 +75,7 @@ enum OpenAPIDocument {
     static let coreOperations: [Operation] = [
         .init(method: "get", path: "/healthz", summary: "进程存活 / the process runs", auth: false),
         .init(method: "get", path: "/readyz", summary: "数据库可用 / the database answers", auth: false),
-        .init(method: "get", path: "/metrics", summary: "Prometheus 指标 / Prometheus metrics", auth: false, contentType: "text/plain"),
+        .init(method: "get", path: "/metrics", summary: "Prometheus 指标（运维令牌或本机）/ Prometheus metrics: the operator token, or this machine", auth: false, contentType: "text/plain", problems: ["403"]),
         .init(method: "get", path: "/openapi.json", summary: "本文档 / this document", auth: false),
         .init(method: "post", path: "/api/v1/auth/login", summary: "登录 / sign in", request: "Login", response: "LoginAnswer", auth: false),
         .init(method: "post", path: "/api/v1/auth/logout", summary: "退出并吊销令牌 / sign out, revoking the token", status: "204"),

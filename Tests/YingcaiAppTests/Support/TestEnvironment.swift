@@ -38,7 +38,7 @@ struct TestApp {
         ("supervisor", [.supervisor], "500000"), ("yubei-supervisor", [.supervisor], "500112"),
     ]
 
-    static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, at start: Int64? = nil,
+    static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, at start: Int64? = nil, metricsToken: String? = nil,
                     _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         let logs = LogCapture()
         try await TestDatabase.withEmpty(logger: logs.logger) { db in
@@ -57,6 +57,7 @@ struct TestApp {
             var settings = Settings()
             settings.port = 0
             settings.backgroundIntervalSeconds = 0  // tests run the background work themselves
+            settings.metricsToken = metricsToken
             let (application, routes) = buildApplication(core, settings: settings)
             let env = TestApp(core: core, clock: clock, logs: logs, routes: routes)
             try await application.test(.router) { client in
