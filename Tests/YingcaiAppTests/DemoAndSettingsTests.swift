@@ -103,6 +103,29 @@ struct DemoAndSettingsTests {
         }
     }
 
+    @Test("payouts and the inbox are paged like every list: each record once, newest first, to the last page")
+    func pagedLists() async throws {
+        try await TestApp.run(withUsers: false) { (env, client) async throws in
+            try await DemoData.load(into: env.core, talents: 300, history: 40)
+            for (user, path) in [("admin", "/api/v1/payouts"), ("talent1", "/api/v1/payouts"), ("handler-yubei-hrss", "/api/v1/me/notifications"),
+                                 ("supervisor", "/api/v1/me/notifications")] {
+                let token = try await client.login(user, password: "demo-\(user)")
+                let all = try await client.list(.get, path + "?limit=500", token: token).compactMap { $0["id"] as? Int }
+                #expect(all.count >= 2, "\(user) \(path)")
+                var seen: [Int] = []
+                var cursor: String?
+                repeat {
+                    let page = try await client.call(.get, path + "?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token)
+                    #expect(page.status == 200)
+                    seen += page.items.compactMap { $0["id"] as? Int }
+                    cursor = page["nextCursor"] as? String
+                } while cursor != nil
+                #expect(seen == all, "\(user) \(path)")
+                #expect(try await client.fields(.get, path + "?cursor=zzz", token: token) == ["cursor"])
+            }
+        }
+    }
+
     @Test("generated talents have valid, unique ID numbers for a million rows")
     func generatorUnique() {
         var generator = TalentGenerator(seed: 7, districts: ["500112", "X-GX"], today: Clockwork.system.today)

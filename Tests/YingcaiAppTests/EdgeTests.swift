@@ -85,6 +85,9 @@ struct EdgeTests {
             var nul = body
             nul["title"] = "求\u{0}助"
             #expect(try await client.fields(.post, "/api/v1/work-orders", token: dispatcher, json: nul) == ["title"])
+            // An Idempotency-Key is 1 to 255 characters, as the document says.
+            #expect(try await client.fields(.post, "/api/v1/work-orders", token: dispatcher, json: body, headers: ["Idempotency-Key": String(repeating: "k", count: 256)])
+                    == ["Idempotency-Key"])
             let order = try await client.call(.post, "/api/v1/work-orders", token: dispatcher, json: body)
             let id = try #require(order["id"] as? Int)
             let before = try await client.call(.get, "/api/v1/work-orders/\(id)", token: dispatcher)

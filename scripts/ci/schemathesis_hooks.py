@@ -100,6 +100,8 @@ ONLY_THE_SERVER_CAN_JUDGE = {
     "GET /api/v1/work-orders": {r"cursor": "opaque"},
     "GET /api/v1/workbench/{tab}": {r"cursor": "opaque"},
     "GET /api/v1/users": {r"cursor": "opaque"},
+    "GET /api/v1/payouts": {r"cursor": "opaque"},
+    "GET /api/v1/me/notifications": {r"cursor": "opaque"},
     "GET /api/v1/programme/applications": {r"cursor": "opaque"},
 }
 

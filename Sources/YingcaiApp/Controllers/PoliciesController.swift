@@ -80,8 +80,9 @@ struct PoliciesController {
         api.get("/payouts") { request, context in
             let q = request.uri.queryParameters
             let limit = try Paging.limit(q.get("limit"))
-            let list = try await app.payouts.list(by: try context.user(), policy: q.get("policy"), state: q.get("state"), limit: limit)
-            return try JSON.response(["items": list.map(PayoutDTO.init)])
+            let list = try await app.payouts.list(by: try context.user(), policy: q.get("policy"), state: q.get("state"), limit: limit,
+                                                  after: try Paging.id(q.get("cursor"), app.cursors))
+            return try JSON.response(PageDTO(items: list.map(PayoutDTO.init), nextCursor: list.count == limit ? list.last.map { app.cursors.seal(String($0.id)) } : nil))
         }
         api.post("/payouts/{id}/{action}") { request, context in
             let user = try context.user()

@@ -68,8 +68,8 @@ struct WorkOrdersController {
         api.get("/me/notifications") { request, context in
             let user = try context.user()
             let limit = try Paging.limit(request.uri.queryParameters.get("limit"))
-            let items = try await app.notifications(for: user, limit: limit)
-            return try JSON.response(["items": items.map(NotificationDTO.init)])
+            let items = try await app.notifications(for: user, limit: limit, after: try Paging.id(request.uri.queryParameters.get("cursor"), app.cursors))
+            return try JSON.response(PageDTO(items: items.map(NotificationDTO.init), nextCursor: items.count == limit ? items.last.map { app.cursors.seal(String($0.id)) } : nil))
         }
         api.post("/webhooks") { request, context in
             struct Body: Decodable { let url: String; let secret: String; let events: [String] }

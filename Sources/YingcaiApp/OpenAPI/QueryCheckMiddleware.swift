@@ -27,6 +27,9 @@ struct QueryCheckMiddleware: RouterMiddleware {
                 }
             }
             try Self.check(request.uri.queryParameters, against: operation)
+            if operation.idempotent, let key = request.headers[.idempotencyKey], !(1...255).contains(key.count) {
+                throw CoreError.invalid("Idempotency-Key", "幂等键为 1–255 个字符 / a key of 1 to 255 characters")
+            }
         }
         return try await next(request, context)
     }

@@ -65,7 +65,7 @@ public struct Payouts: Sendable {
 
     /// The talent's own payouts, or a department's (its staff, or an admin above it), newest first.
     public func list(by principal: Principal, policy: String? = nil, state: String? = nil, workOrder: Int64? = nil,
-                     limit: Int = 50) async throws -> [Payout] {
+                     limit: Int = 50, after cursor: Int64? = nil) async throws -> [Payout] {
         let tree = try await orgs.tree()
         var filters: [SQLQueryString] = []
         if principal.isTalentOnly {
@@ -83,6 +83,8 @@ public struct Payouts: Sendable {
         }
         if let policy { filters.append("q.code = \(bind: policy)") }
         if let workOrder { filters.append("p.work_order_id = \(bind: workOrder)") }
+        // Pages newest first, each after the last id of the one before.
+        if let cursor { filters.append("p.id < \(bind: cursor)") }
         if let state {
             guard PayoutState(rawValue: state) != nil else { throw CoreError.invalid("state", "状态应为 proposed、confirmed、approved、paid、declined / unknown state") }
             filters.append("p.state = \(bind: state)")

@@ -70,8 +70,9 @@ extension TestClientProtocol {
         try await call(method, uri, token: token, json: json, raw: raw, headers: headers).status
     }
 
-    func fields(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil) async throws -> [String] {
-        try await call(method, uri, token: token, json: json).fieldErrors
+    func fields(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil,
+                headers: [String: String] = [:]) async throws -> [String] {
+        try await call(method, uri, token: token, json: json, headers: headers).fieldErrors
     }
 
     func list(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil) async throws -> [[String: Any]] {
