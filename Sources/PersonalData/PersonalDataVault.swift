@@ -1,15 +1,51 @@
 import Crypto
+import Synchronization
 
 /// Seals personal data (ID numbers, phone numbers) for storage and finds it again by keyed hash.
 ///
 /// A sealed value is `keyId ‖ nonce(12) ‖ ciphertext ‖ tag(16)`. The field name is bound in as
 /// associated data, so a ciphertext copied from the phone column into the ID column fails to open.
+/// After a rotation (`DataKeyRing`) the newest key seals and each key opens what it sealed; a value
+/// sealed by a key this process does not hold makes it read its key file again once, and is then
+/// an error that names the key (never a wrong plaintext).
 public struct PersonalDataVault: Sendable {
-    public let key: DataKey
+    final class Keys: Sendable {
+        let ring: Mutex<DataKeyRing>
+        /// Reads the key ring again (the key file), when a rotation may have added a key.
+        let reload: (@Sendable () -> DataKeyRing?)?
+        init(_ ring: DataKeyRing, reload: (@Sendable () -> DataKeyRing?)?) {
+            self.ring = Mutex(ring)
+            self.reload = reload
+        }
+    }
 
-    public init(key: DataKey) { self.key = key }
+    let keys: Keys
+
+    public init(key: DataKey) { keys = Keys(DataKeyRing([key]), reload: nil) }
+
+    public init(ring: DataKeyRing, reload: (@Sendable () -> DataKeyRing?)? = nil) {
+        keys = Keys(ring, reload: reload)
+    }
+
+    /// The keys now.
+    public var ring: DataKeyRing { keys.ring.withLock { $0 } }
+
+    /// The key that seals now.
+    public var key: DataKey { ring.current }
+
+    /// Takes a key ring read again from its file, if it grew (another process rotated the key).
+    @discardableResult
+    public func reloadIfChanged() -> Bool {
+        guard let fresh = keys.reload?() else { return false }
+        return keys.ring.withLock { ring in
+            guard fresh.keys.map(\.id) != ring.keys.map(\.id), fresh.first.base64 == ring.first.base64 else { return false }
+            ring = fresh
+            return true
+        }
+    }
 
     public func seal(_ plaintext: String, field: PersonalField) -> [UInt8] {
+        let key = self.key
         let box = try! AES.GCM.seal(Array(plaintext.utf8), using: key.encryption, authenticating: Array(field.rawValue.utf8))
         var out: [UInt8] = [key.id]
         out.reserveCapacity(1 + 12 + plaintext.utf8.count + 16)
@@ -21,7 +57,9 @@ public struct PersonalDataVault: Sendable {
 
     public func open(_ sealed: [UInt8], field: PersonalField) throws(VaultError) -> String {
         guard sealed.count >= 1 + 12 + 16 else { throw .corrupt }
-        guard sealed[0] == key.id else { throw .unknownKey(sealed[0]) }
+        var key = ring.key(id: sealed[0])
+        if key == nil, reloadIfChanged() { key = ring.key(id: sealed[0]) }
+        guard let key else { throw .unknownKey(sealed[0]) }
         do {
             let nonce = try AES.GCM.Nonce(data: sealed[1..<13])
             let box = try AES.GCM.SealedBox(nonce: nonce, ciphertext: sealed[13..<(sealed.count - 16)], tag: sealed[(sealed.count - 16)...])
@@ -32,9 +70,13 @@ public struct PersonalDataVault: Sendable {
         }
     }
 
-    /// The keyed hash (HMAC-SHA256) by which a normalised value is found and kept unique.
+    /// Whether `sealed` was sealed by the key that seals now (a rotation re-seals the others).
+    public func isCurrent(_ sealed: [UInt8]) -> Bool { sealed.first == key.id }
+
+    /// The keyed hash (HMAC-SHA256) by which a normalised value is found and kept unique; always
+    /// under the first key's index subkey, so that rotating the data key changes no hash.
     public func index(_ normalised: String, field: PersonalField) -> [UInt8] {
-        var hmac = HMAC<SHA256>(key: key.index)
+        var hmac = HMAC<SHA256>(key: ring.first.index)
         hmac.update(data: Array(field.rawValue.utf8))
         hmac.update(data: [0])
         hmac.update(data: Array(normalised.utf8))
@@ -50,7 +92,14 @@ public enum PersonalField: String, Sendable {
     case orderPersonal = "order.personal"
 }
 
-public enum VaultError: Error, Sendable, Equatable {
+public enum VaultError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt
     case unknownKey(UInt8)
+
+    public var description: String {
+        switch self {
+        case .corrupt: return "a sealed personal value does not open: it was changed, or sealed under another key with the same id"
+        case .unknownKey(let id): return "a personal value is sealed under data key \(id), which this process does not hold: restore that key to the key file"
+        }
+    }
 }

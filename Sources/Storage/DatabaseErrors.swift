@@ -22,6 +22,9 @@ extension Database {
     /// commit may or may not have happened.
     public static func isRefusal(_ error: any Error) -> Bool {
         if error is WriteSetError { return true }
+        // A server shutting down, a standby, a timeout: not this statement's fault, and whether it
+        // committed may be unknown ("terminating connection" carries server info too).
+        if isUnavailable(error) { return false }
         if let pg = error as? PSQLError { return pg.serverInfo != nil }
         if error is SQLiteError { return true }
         return false

@@ -76,11 +76,19 @@ public actor WriteCoalescer {
                 return
             }
         }
+        var unavailable: (any Error)?
         for item in batch {
+            // Once the database is unavailable, the rest are not tried one by one (each would wait
+            // for a connection): they fail at once, and their clients retry with their keys.
+            if let unavailable {
+                item.done.resume(throwing: unavailable)
+                continue
+            }
             do {
                 try await database.write(item.set)
                 item.done.resume()
             } catch {
+                if Database.isUnavailable(error) { unavailable = error }
                 item.done.resume(throwing: error)
             }
         }

@@ -31,8 +31,12 @@ public struct Yingcai: Sendable {
     public let clock: Clockwork
     public let logger: Logger
     let dataKey: DataKey
+    /// Seals and opens personal data; after a key rotation, with every key.
+    public let vault: PersonalDataVault
 
-    public init(db: Database, dataKey: DataKey, config: CoreConfiguration = .init(), clock: Clockwork = .system,
+    /// `dataKey`: the first key (its index subkey keys every hash and the cursors); `vault`: the
+    /// key ring that seals and opens (the data key alone when not given).
+    public init(db: Database, dataKey: DataKey, vault: PersonalDataVault? = nil, config: CoreConfiguration = .init(), clock: Clockwork = .system,
                 uploadsDirectory: String = "uploads", codeKeys: CodeKeys? = nil, logger: Logger) {
         self.db = db
         self.config = config
@@ -43,7 +47,8 @@ public struct Yingcai: Sendable {
         let orgs = OrgDirectory(db: db)
         self.orgs = orgs
         self.accounts = Accounts(db: db, orgs: orgs, config: config, clock: clock)
-        let vault = PersonalDataVault(key: dataKey)
+        let vault = vault ?? PersonalDataVault(key: dataKey)
+        self.vault = vault
         let policies = Policies(db: db, orgs: orgs, clock: clock)
         self.policies = policies
         let engine = PolicyEngine(db: db, policies: policies, clock: clock)
@@ -86,7 +91,7 @@ public struct Yingcai: Sendable {
         try await orgs.loadReferenceData()
         try await catalog.loadReferenceData()
         try await calendars.reload()
-        try await PersonalDataBackfill(db: db, catalog: catalog, vault: PersonalDataVault(key: dataKey), logger: logger).run()
+        try await PersonalDataBackfill(db: db, catalog: catalog, vault: vault, logger: logger).run()
     }
 
     /// Whether the database has any user yet (the demo loads only into an empty one).

@@ -1,4 +1,6 @@
+import Foundation
 import Logging
+import PersonalData
 import Storage
 import TalentCode
 import YingcaiCore
@@ -12,8 +14,13 @@ public enum Boot {
         let db = try await Database.open(url: settings.databaseURL, sqlitePath: settings.sqlitePath,
                                          poolSize: settings.poolSize, logger: logger)
         do {
-            let key = try DataKeyStore.load(environmentKey: settings.dataKey, keyFile: settings.resolvedKeyFile,
-                                            mayGenerate: settings.databaseURL == nil, logger: logger)
+            let ring = try DataKeyStore.loadRing(environmentKey: settings.dataKey, keyFile: settings.resolvedKeyFile,
+                                                 mayGenerate: settings.databaseURL == nil, logger: logger)
+            // After a rotation by another process the key file holds a new key: read it again then.
+            let keyFile = settings.resolvedKeyFile, fromEnvironment = !(settings.dataKey ?? "").isEmpty
+            var reload: (@Sendable () -> DataKeyRing?)?
+            if !fromEnvironment { reload = { @Sendable in Boot.readRing(keyFile) } }
+            let vault = PersonalDataVault(ring: ring, reload: reload)
             let now = UInt64(settings.clockwork.nowMillis() / 1000)
             let codeKeys: CodeKeys
             do {
@@ -22,7 +29,7 @@ public enum Boot {
             } catch CodeKeyError.missing where !serving {
                 codeKeys = .inMemory(try KeyRing.generate(issuer: "500000", kid: CodeKeys.newKid(now: now), now: now))
             }
-            let app = Yingcai(db: db, dataKey: key, config: settings.core, clock: settings.clockwork,
+            let app = Yingcai(db: db, dataKey: ring.first, vault: vault, config: settings.core, clock: settings.clockwork,
                               uploadsDirectory: settings.resolvedUploadsDirectory, codeKeys: codeKeys, logger: logger)
             try await app.prepare()
             return app
@@ -30,5 +37,10 @@ public enum Boot {
             await db.shutdown()
             throw error
         }
+    }
+
+    static func readRing(_ file: String) -> DataKeyRing? {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+        return try? DataKeyRing(text: text)
     }
 }
