@@ -174,6 +174,14 @@ struct ProgrammeAPITests {
             #expect(sent.status == 303 && sent.headers[.location]?.hasPrefix("/programme/notice?filed=YC") == true, "\(sent.status) \(sent.text)")
             let blank = try await client.form(.post, "/programme/notice", fields.merging(["text": ""]) { $1 }, cookie: "yc_notice=\(cookie)")
             #expect(blank.status == 422 && blank.text.contains("objection-form"))
+            // One address may send five objections an hour: the sixth waits; another address does not.
+            let body: [String: Any] = ["year": 2026, "applicationId": id, "text": "再次提出异议"]
+            for _ in 0..<5 {
+                #expect(try await client.code(.post, "/api/v1/programme/notice/objections", json: body, headers: ["X-Forwarded-For": "198.51.100.9"]) == 201)
+            }
+            let held = try await client.call(.post, "/api/v1/programme/notice/objections", json: body, headers: ["X-Forwarded-For": "198.51.100.9"])
+            #expect(held.status == 429 && held.headers[.retryAfter] != nil, "\(held.text)")
+            #expect(try await client.code(.post, "/api/v1/programme/notice/objections", json: body, headers: ["X-Forwarded-For": "198.51.100.10"]) == 201)
 
             // Final list after 5 working days: the honour on the record, and the first tranche through the payouts.
             let early = try await client.call(.post, "/api/v1/programme/calls/2026/finalise", token: admin)

@@ -27,7 +27,8 @@ struct ProgrammeController {
         table.add(.post, "/api/v1/programme/notice/objections") { request, context in
             struct Body: Decodable { let year: Int; let applicationId: Int64; let name: String?; let phone: String?; let text: String? }
             let body = try await JSON.decode(Body.self, from: request, context: context)
-            let order = try await programme.object(body.year, application: body.applicationId, name: body.name, phone: body.phone, text: body.text)
+            let order = try await programme.object(body.year, application: body.applicationId, name: body.name, phone: body.phone, text: body.text,
+                                                   address: context.clientAddress(request))
             return try JSON.response(["number": order.number], status: .created)
         }
     }

@@ -8,7 +8,7 @@ extension OpenAPIDocument {
         .init(method: "get", path: "/api/v1/programme/notice", summary: "英才计划公示名单（无需登录）/ the programme's public notice, no sign-in",
               response: "ProgrammeNotice", auth: false),
         .init(method: "post", path: "/api/v1/programme/notice/objections", summary: "对公示提出异议（无需登录；成为市人才办的工单）/ object to the notice",
-              request: "ProgrammeObjection", response: "ObjectionReceipt", status: "201", auth: false, problems: ["404"]),
+              request: "ProgrammeObjection", response: "ObjectionReceipt", status: "201", auth: false, problems: ["404", "429"]),
         .init(method: "get", path: "/api/v1/programme/calls", summary: "各年度申报通知 / the yearly calls", response: "ProgrammeCallList"),
         .init(method: "post", path: "/api/v1/programme/calls", summary: "新建年度申报（市人才办）/ create a year's call (the city talent office)",
               request: "ProgrammeNewCall", response: "ProgrammeCall", status: "201", idempotent: true),

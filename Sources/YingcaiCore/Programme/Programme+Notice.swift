@@ -53,7 +53,24 @@ extension Programme {
 
     /// 异议: anyone may object to an entry of a list on notice; the objection becomes a work order of
     /// the city talent office on the closed loop (deadline, warnings, rating). Returns its number.
-    public func object(_ year: Int, application id: Int64, name: String?, phone: String?, text: String?) async throws -> WorkOrderRecord {
+    /// Objections one client address may send within `objectionWindowMinutes`: enough for a person
+    /// with several concerns, not for a script filling the office's queue.
+    public static let objectionsPerAddress = 5
+    public static let objectionWindowMinutes: Int64 = 60
+
+    public func object(_ year: Int, application id: Int64, name: String?, phone: String?, text: String?,
+                       address: String = "") async throws -> WorkOrderRecord {
+        let now = clock.nowMillis()
+        let windowStart = now - Self.objectionWindowMinutes * 60_000
+        let recent = try await db.read { db in
+            try await db.raw("""
+                SELECT at FROM public_submissions WHERE kind = 'objection' AND address = \(bind: address) AND at > \(bind: windowStart)
+                ORDER BY at LIMIT \(bind: Self.objectionsPerAddress)
+                """).all().map { try $0.decode(column: "at", as: Int64.self) }
+        }
+        if recent.count >= Self.objectionsPerAddress {
+            throw CoreError.tooManyAttempts(retryAfterSeconds: Int(max(1, (recent[0] - windowStart + 999) / 1000)))
+        }
         let text = (text ?? "").trimmed
         guard !text.isEmpty, text.count <= 2000 else { throw CoreError.invalid("text", "异议内容为 1–2000 字 / an objection of 1 to 2000 characters") }
         let name = (name ?? "").trimmed
@@ -72,8 +89,9 @@ extension Programme {
                                  contact: .init(name: name.isEmpty ? "匿名" : name, phone: (phone ?? "").trimmed.isEmpty ? nil : phone),
                                  title: "英才计划公示异议：\(year) 年度\(special) \(person)",
                                  content: text, districtCode: try entry.decode(column: "district_code", as: String.self))
-        return try await db.transaction { _ in
-            try await workOrders.file(input, by: try await publicPrincipal(), routedTo: Self.cityOffice)
+        return try await db.transaction { db in
+            try await db.raw("INSERT INTO public_submissions (kind, address, at) VALUES ('objection', \(bind: address), \(bind: now))").run()
+            return try await workOrders.file(input, by: try await publicPrincipal(), routedTo: Self.cityOffice)
         }
     }
 

@@ -20,6 +20,7 @@ public enum Schema {
         m014PersonalData,
         m015Programme,
         m016SignInThrottle,
+        m017PublicSubmissions,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).

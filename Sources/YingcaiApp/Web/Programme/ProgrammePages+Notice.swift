@@ -42,8 +42,9 @@ extension ProgrammePages {
                 try await noticePage(v, filed: request.uri.queryParameters.get("filed"), form: [:], error: nil)
             }
         }
-        table.page(.post, "/programme/notice") { request, _ in
-            try await web.page(request, signedIn: false) { v in
+        table.page(.post, "/programme/notice") { request, context in
+            let address = context.clientAddress(request)
+            return try await web.page(request, signedIn: false) { v in
                 let body = try await request.body.collect(upTo: 64 * 1024)
                 let f = Web.decodeForm(String(buffer: body))
                 let token = v.principal == nil ? request.cookies[Self.noticeCookie]?.value : v.csrf
@@ -55,7 +56,7 @@ extension ProgrammePages {
                     guard pick.count == 2, let year = Int(pick[0]), let id = Int64(pick[1]) else {
                         throw CoreError.invalid("entry", v.pick("请选择异议对象", "Choose the entry you object to"))
                     }
-                    let order = try await programme.object(year, application: id, name: f["name"], phone: f["phone"], text: f["text"])
+                    let order = try await programme.object(year, application: id, name: f["name"], phone: f["phone"], text: f["text"], address: address)
                     return Web.redirect("/programme/notice?filed=\(order.number)")
                 }
             }
