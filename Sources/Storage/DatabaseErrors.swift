@@ -22,9 +22,11 @@ extension Database {
     /// commit may or may not have happened.
     public static func isRefusal(_ error: any Error) -> Bool {
         if error is WriteSetError { return true }
-        // A server shutting down, a standby, a timeout: not this statement's fault, and whether it
-        // committed may be unknown ("terminating connection" carries server info too).
-        if isUnavailable(error) { return false }
+        // A server shutting down or turned standby: not this statement's fault, and writing each set
+        // again would only wait for connections ("terminating connection" carries server info too).
+        // A lock or statement timeout, a deadlock, a serialization failure rolled back only this
+        // statement: each set may be written again on its own.
+        if isConnectionLoss(error) { return false }
         if let pg = error as? PSQLError { return pg.serverInfo != nil }
         if error is SQLiteError { return true }
         return false

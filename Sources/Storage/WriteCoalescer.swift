@@ -78,8 +78,8 @@ public actor WriteCoalescer {
         }
         var unavailable: (any Error)?
         for item in batch {
-            // Once the database is unavailable, the rest are not tried one by one (each would wait
-            // for a connection): they fail at once, and their clients retry with their keys.
+            // Once the database is gone, the rest are not tried one by one (each would wait for a
+            // connection): they fail at once, and their clients retry with their keys.
             if let unavailable {
                 item.done.resume(throwing: unavailable)
                 continue
@@ -88,7 +88,7 @@ public actor WriteCoalescer {
                 try await database.write(item.set)
                 item.done.resume()
             } catch {
-                if Database.isUnavailable(error) { unavailable = error }
+                if Database.isConnectionLoss(error) { unavailable = error }
                 item.done.resume(throwing: error)
             }
         }

@@ -62,8 +62,8 @@ class Server:
         self.log.close()
 
 
-def call(method, url, body=None, token=None, headers=None, timeout=10):
-    """Returns (status, json or None); raises on connection errors."""
+def exchange(method, url, body=None, token=None, headers=None, timeout=10):
+    """(status, headers, json or None) of one JSON request; raises on connection errors."""
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(url, data=data, method=method)
     req.add_header("Content-Type", "application/json")
@@ -74,13 +74,19 @@ def call(method, url, body=None, token=None, headers=None, timeout=10):
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             raw = r.read()
-            return r.status, (json.loads(raw) if raw else None)
+            return r.status, dict(r.headers), (json.loads(raw) if raw else None)
     except urllib.error.HTTPError as e:
         raw = e.read()
         try:
-            return e.code, json.loads(raw)
+            return e.code, dict(e.headers), json.loads(raw)
         except Exception:
-            return e.code, None
+            return e.code, dict(e.headers), None
+
+
+def call(method, url, body=None, token=None, headers=None, timeout=10):
+    """Returns (status, json or None); raises on connection errors."""
+    status, _, parsed = exchange(method, url, body, token, headers, timeout)
+    return status, parsed
 
 
 def login(server, username, password):

@@ -37,6 +37,8 @@ import urllib.error
 import urllib.request
 import uuid
 
+from common import exchange
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BIN = os.environ.get("YINGCAI_BIN", os.path.join(ROOT, ".build", "debug", "yingcai"))
@@ -204,24 +206,8 @@ class Server:
 
 def request(method, url, body=None, token=None, headers=None, timeout=10):
     """(status, headers, json) — status 'timeout' or 'refused'/'error: …' when no answer came."""
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            raw = r.read()
-            return r.status, dict(r.headers), (json.loads(raw) if raw else None)
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            parsed = json.loads(raw)
-        except Exception:
-            parsed = None
-        return e.code, dict(e.headers), parsed
+        return exchange(method, url, body, token, headers, timeout)
     except (socket.timeout, TimeoutError):
         return "timeout", {}, None
     except urllib.error.URLError as e:
