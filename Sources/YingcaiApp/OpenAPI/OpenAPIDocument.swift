@@ -214,8 +214,9 @@ enum OpenAPIDocument {
         "education": ["type": "string", "enum": Education.codes + Education.allCases.map(\.label.chinese),
                       "description": "doctorate, master, bachelor, associate, secondary, other (也接受中文：博士、硕士、本科、专科、高中及以下、其他)"],
         "title": ["type": "string", "maxLength": 64], "field": ["type": "string", "maxLength": 64],
-        "categories": ["type": "array", "maxItems": 20, "items": ["type": "string", "maxLength": 64, "pattern": "^[^|]*$"]],
-        "honors": ["type": "array", "maxItems": 50, "items": ["type": "string", "maxLength": 128, "pattern": "^[^|]*$"]],
+        // The unit separator (U+001F) joins the lists where they are stored; a category may not hold `|` either.
+        "categories": ["type": "array", "maxItems": 20, "items": ["type": "string", "maxLength": 64, "pattern": "^[^|\\u001f]*$"]],
+        "honors": ["type": "array", "maxItems": 50, "items": ["type": "string", "maxLength": 128, "pattern": "^[^\\u001f]*$"]],
         "arrivalDate": dateType,
     ] }
 
