@@ -25,13 +25,19 @@ public struct CursorSeal: Sendable {
         let parts = cursor.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let bytes = Base64.decode(String(parts[0])), let given = Base64.decode(String(parts[1])),
               given.count == Self.tagLength else { return nil }
-        // Compared in constant time: every byte is looked at whatever the first difference.
-        let difference = zip(tag(bytes), given).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) }
-        guard difference == 0 else { return nil }
+        guard ConstantTime.equal(tag(bytes), given) else { return nil }
         return String(validating: bytes, as: UTF8.self)
     }
 
     private func tag(_ bytes: [UInt8]) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: bytes, using: SymmetricKey(data: keyBytes)).prefix(Self.tagLength))
+    }
+}
+
+/// Secrets compared in constant time: every byte is looked at whatever the first difference, so the
+/// time a refusal takes says nothing about how much of a guess was right.
+public enum ConstantTime {
+    public static func equal(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        a.count == b.count && zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

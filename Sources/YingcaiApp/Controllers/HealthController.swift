@@ -1,4 +1,5 @@
 import Hummingbird
+import PersonalData
 import Prometheus
 import YingcaiCore
 
@@ -12,9 +13,7 @@ struct HealthController {
     /// a client on this machine (not a request a proxy forwarded) may read it.
     func mayReadMetrics(_ request: Request, _ context: AppContext) -> Bool {
         if let metricsToken {
-            let given = Array((AuthMiddleware.bearer(request) ?? "").utf8), wanted = Array(metricsToken.utf8)
-            // Compared in constant time for tokens of the same length.
-            return given.count == wanted.count && zip(given, wanted).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+            return ConstantTime.equal(Array((AuthMiddleware.bearer(request) ?? "").utf8), Array(metricsToken.utf8))
         }
         let address = context.clientAddress(request)
         return address.isEmpty || address == "127.0.0.1" || address == "::1"

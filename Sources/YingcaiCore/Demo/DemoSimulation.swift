@@ -39,7 +39,7 @@ struct DemoSimulation {
         // The simulation signs nobody in: its password hasher need not cost anything.
         var config = app.config
         config.bcryptCost = 4
-        self.core = Yingcai(db: app.db, dataKey: app.dataKey, config: config, clock: clock.clockwork,
+        self.core = Yingcai(db: app.db, dataKey: app.dataKey, vault: app.vault, config: config, clock: clock.clockwork,
                             uploadsDirectory: app.uploads.directory, codeKeys: app.codes.keys, logger: app.logger)
         self.calendar = try await app.calendars.calendar()
         self.present = present

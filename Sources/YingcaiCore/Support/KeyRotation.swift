@@ -16,6 +16,36 @@ extension Yingcai {
     /// it (compared before it is replaced). Returns how many values were re-sealed.
     public func resealPersonalData(batch: Int = 1000, progress: (Int) -> Void = { _ in }) async throws -> Int {
         var total = 0
+        try await forEachSealedUnderOlderKey(batch: batch) { table, column, field, stale in
+            var changes: [(id: Int64, old: Data, new: Data)] = []
+            for (id, sealed) in stale {
+                let plain = try vault.open(Array(sealed), field: field)
+                changes.append((id, sealed, Data(vault.seal(plain, field: field))))
+            }
+            let batchChanges = changes
+            try await db.transaction { db in
+                for c in batchChanges {
+                    try await db.raw("""
+                        UPDATE \(ident: table) SET \(ident: column) = \(bind: c.new) WHERE id = \(bind: c.id) AND \(ident: column) = \(bind: c.old)
+                        """).run()
+                }
+            }
+            total += changes.count
+            progress(total)
+        }
+        return total
+    }
+
+    /// How many personal values are still sealed under an older key than the current one.
+    public func valuesUnderOlderKeys() async throws -> Int {
+        var count = 0
+        try await forEachSealedUnderOlderKey(batch: 5000) { _, _, _, stale in count += stale.count }
+        return count
+    }
+
+    /// Walks every sealed column in batches by id and hands over, per batch, the values sealed under
+    /// an older key than the current one.
+    func forEachSealedUnderOlderKey(batch: Int, _ body: (String, String, PersonalField, [(Int64, Data)]) async throws -> Void) async throws {
         for (table, column, field) in Self.sealedColumns {
             var after: Int64 = 0
             while true {
@@ -28,47 +58,10 @@ extension Yingcai {
                 }
                 guard let last = rows.last else { break }
                 after = try last.decode(column: "id", as: Int64.self)
-                var changes: [(id: Int64, old: Data, new: Data)] = []
-                for row in rows {
-                    let sealed = try row.decode(column: "sealed", as: Data.self)
-                    guard !vault.isCurrent(Array(sealed)) else { continue }
-                    let plain = try vault.open(Array(sealed), field: field)
-                    changes.append((try row.decode(column: "id", as: Int64.self), sealed, Data(vault.seal(plain, field: field))))
-                }
-                guard !changes.isEmpty else { continue }
-                let batchChanges = changes
-                try await db.transaction { db in
-                    for c in batchChanges {
-                        try await db.raw("""
-                            UPDATE \(ident: table) SET \(ident: column) = \(bind: c.new) WHERE id = \(bind: c.id) AND \(ident: column) = \(bind: c.old)
-                            """).run()
-                    }
-                }
-                total += changes.count
-                progress(total)
+                let stale = try rows.map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "sealed", as: Data.self)) }
+                    .filter { !vault.isCurrent(Array($0.1)) }
+                if !stale.isEmpty { try await body(table, column, field, stale) }
             }
         }
-        return total
-    }
-
-    /// How many personal values are still sealed under an older key than the current one.
-    public func valuesUnderOlderKeys() async throws -> Int {
-        var count = 0
-        for (table, column, _) in Self.sealedColumns {
-            var after: Int64 = 0
-            while true {
-                let from = after
-                let rows = try await db.read { db in
-                    try await db.raw("""
-                        SELECT id, \(ident: column) AS sealed FROM \(ident: table)
-                        WHERE id > \(bind: from) AND \(ident: column) IS NOT NULL ORDER BY id LIMIT 5000
-                        """).all()
-                }
-                guard let last = rows.last else { break }
-                after = try last.decode(column: "id", as: Int64.self)
-                count += try rows.filter { !vault.isCurrent(Array(try $0.decode(column: "sealed", as: Data.self))) }.count
-            }
-        }
-        return count
     }
 }
