@@ -15,7 +15,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 OUT = os.path.join(os.getcwd(), "screenshots")
 PAGES = {
-    "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders"],
+    "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders", "/programme", "/programme/notice"],
+    "yubei-talent": ["/programme/office"],
+    "reviewer": ["/programme/review"],
     "talent2": ["/portal"],
     "handler-yubei-hrss": ["/workbench", "/workbench?tab=progress", "/workbench?tab=bad-rating", "/workbench?tab=red"],
     "handler-city-psb": ["/workbench"],
@@ -24,7 +26,7 @@ PAGES = {
     "butler": ["/workbench", "/admin/talents"],
     "leader": ["/dashboard", "/dashboard?org=500112"],
     "admin": ["/workbench", "/admin/policies", "/admin/policies/AJBT-2026", "/admin/talents", "/admin/calendar", "/admin/users",
-              "/admin/orgs", "/admin/catalog"],
+              "/admin/orgs", "/admin/catalog", "/programme/office"],
 }
 
 
