@@ -76,6 +76,18 @@ struct AuthTests {
             let record = try await client.list(.get, "/api/v1/sign-in/throttled", token: admin)
             #expect(record.contains { $0["username"] as? String == "leader" && $0["address"] as? String == "192.0.2.50" && $0["attempts"] as? Int == 1 })
             #expect(try await client.code(.get, "/api/v1/sign-in/throttled", token: try await client.login("dispatcher")) == 403)
+            // Paged like every list: two more held addresses, read one at a time, come in the same order.
+            for address in ["192.0.2.51", "192.0.2.52"] { #expect(try await signIn(client, "leader", "password-leader", from: address).status == 429) }
+            let all = try await client.list(.get, "/api/v1/sign-in/throttled", token: admin).map { "\($0["username"]!)@\($0["address"]!)" }
+            #expect(all.count == 3)
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await client.call(.get, "/api/v1/sign-in/throttled?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
+                seen += page.items.map { "\($0["username"]!)@\($0["address"]!)" }
+                cursor = page["nextCursor"] as? String
+            } while cursor != nil
+            #expect(seen == all)
             let page = try await client.call(.get, "/admin/users", headers: ["Cookie": "yc_session=\(admin)"])
             #expect(page.text.contains("192.0.2.50"))
             env.clock.advance(seconds: 15 * 60 + 1)

@@ -103,21 +103,26 @@ struct DemoAndSettingsTests {
         }
     }
 
-    @Test("payouts and the inbox are paged like every list: each record once, newest first, to the last page")
+    @Test("payouts, the inbox, verifications, the reviewer pool and projects are paged like every list: each record once, in order, to the last page")
     func pagedLists() async throws {
         try await TestApp.run(withUsers: false) { (env, client) async throws in
             try await DemoData.load(into: env.core, talents: 300, history: 40)
+            // Each record by its whole text (not every list has an id).
+            func texts(_ items: [[String: Any]]) throws -> [String] {
+                try items.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: .sortedKeys), as: UTF8.self) }
+            }
             for (user, path) in [("admin", "/api/v1/payouts"), ("talent1", "/api/v1/payouts"), ("handler-yubei-hrss", "/api/v1/me/notifications"),
-                                 ("supervisor", "/api/v1/me/notifications")] {
+                                 ("supervisor", "/api/v1/me/notifications"), ("talent1", "/api/v1/me/verifications"),
+                                 ("admin", "/api/v1/programme/reviewers"), ("admin", "/api/v1/programme/projects")] {
                 let token = try await client.login(user, password: "demo-\(user)")
-                let all = try await client.list(.get, path + "?limit=500", token: token).compactMap { $0["id"] as? Int }
+                let all = try texts(try await client.list(.get, path + "?limit=500", token: token))
                 #expect(all.count >= 2, "\(user) \(path)")
-                var seen: [Int] = []
+                var seen: [String] = []
                 var cursor: String?
                 repeat {
                     let page = try await client.call(.get, path + "?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token)
                     #expect(page.status == 200)
-                    seen += page.items.compactMap { $0["id"] as? Int }
+                    seen += try texts(page.items)
                     cursor = page["nextCursor"] as? String
                 } while cursor != nil
                 #expect(seen == all, "\(user) \(path)")

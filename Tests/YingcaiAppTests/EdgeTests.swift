@@ -1,8 +1,12 @@
+import Crypto
 import Foundation
+import HTTPTypes
+import Hummingbird
 import TestSupport
 import Testing
 import Storage
 import YingcaiApp
+import YingcaiCore
 
 @Suite("Health, metrics, OpenAPI and errors")
 struct EdgeTests {
@@ -64,6 +68,48 @@ struct EdgeTests {
             #expect(a.status == 404)
             #expect(a.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             #expect(try await client.code(.get, "/api/v1/talents/abc", token: token) == 404)
+        }
+    }
+
+    @Test("an upload streams to disk: one byte over 10 MB is a 413 with or without a Content-Length, a cut-off or malformed body a 400, and none leaves a file or a row")
+    func uploadLimits() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let talent = try await client.login("talent-a")
+            let boundary = "yc-edge"
+            func multipart(_ file: [UInt8], closed: Bool = true) -> [UInt8] {
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n".utf8) + file
+                    + (closed ? Array("\r\n--\(boundary)--\r\n".utf8) : [])
+            }
+            func send(_ body: [UInt8], length: Bool = true, type: String = "multipart/form-data; boundary=\(boundary)") async throws -> Answer {
+                var headers: HTTPFields = [.authorization: "Bearer \(talent)", .contentType: type]
+                if length { headers[.contentLength] = String(body.count) }
+                return try await client.execute(uri: "/api/v1/uploads", method: .post, headers: headers, body: ByteBuffer(bytes: body)) { r in
+                    Answer(status: Int(r.status.code), headers: r.headers, body: Data(buffer: r.body))
+                }
+            }
+            let pdf = { (size: Int) in samplePDF + [UInt8](repeating: 0x20, count: size - samplePDF.count) }
+            let limit = UploadStore.maxBytes
+            let over = try await send(multipart(pdf(limit + 1)))
+            #expect(over.status == 413, "\(over.text)")
+            #expect(over.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(try await send(multipart(pdf(limit + 1)), length: false).status == 413)
+            #expect(try await send(multipart(samplePDF, closed: false)).status == 400)
+            #expect(try await send(Array("no parts at all".utf8)).status == 400)
+            #expect(try await send(multipart(samplePDF), type: "multipart/form-data; boundary=\"\"").status == 415)
+            let stored = try await env.core.db.read { try await $0.raw("SELECT count(*) AS n FROM uploads").first()!.decode(column: "n", as: Int.self) }
+            #expect(stored == 0)
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: env.core.uploads.incoming)) ?? []
+            #expect(left.isEmpty, "left in the incoming folder: \(left)")
+
+            // Exactly the limit is taken, with its size and digest computed on the way.
+            let full = pdf(limit)
+            let taken = try await send(multipart(full))
+            #expect(taken.status == 201, "\(taken.text)")
+            #expect(taken["size"] as? Int == limit)
+            #expect(taken["sha256"] as? String == SHA256.hash(data: full).map { String(format: "%02x", $0) }.joined())
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: env.core.uploads.incoming)) ?? []).isEmpty)
+            let back = try await client.call(.get, "/api/v1/uploads/\(taken["uploadId"] as! String)", token: talent)
+            #expect(back.status == 200 && back.body.count == limit)
         }
     }
 

@@ -103,6 +103,11 @@ ONLY_THE_SERVER_CAN_JUDGE = {
     "GET /api/v1/payouts": {r"cursor": "opaque"},
     "GET /api/v1/me/notifications": {r"cursor": "opaque"},
     "GET /api/v1/programme/applications": {r"cursor": "opaque"},
+    "GET /api/v1/programme/reviewers": {r"cursor": "opaque"},
+    "GET /api/v1/programme/projects": {r"cursor": "opaque"},
+    "GET /api/v1/me/verifications": {r"cursor": "opaque"},
+    "GET /api/v1/talents/{id}/verifications": {r"cursor": "opaque"},
+    "GET /api/v1/sign-in/throttled": {r"cursor": "opaque"},
 }
 
 _PATTERNS = {op: re.compile("|".join(f"(?:{p})" for p in fields)) for op, fields in ONLY_THE_SERVER_CAN_JUDGE.items()}

@@ -51,8 +51,13 @@ struct AuthController {
         }
         api.get("/sign-in/throttled") { request, context in
             let limit = try Paging.limit(request.uri.queryParameters.get("limit"))
-            let items = try await app.accounts.throttledSignIns(by: try context.user(), limit: limit)
-            return try JSON.response(["items": items.map(ThrottledSignInDTO.init)])
+            let after = try Paging.position(request.uri.queryParameters.get("cursor"), app.cursors).map { text in
+                guard let position = ThrottledSignIn.Position(text: text) else { throw CoreError.invalid("cursor", "分页游标无效 / the cursor is not valid") }
+                return position
+            }
+            let items = try await app.accounts.throttledSignIns(by: try context.user(), limit: limit, after: after)
+            return try JSON.response(PageDTO(items: items.map(ThrottledSignInDTO.init),
+                                             nextCursor: items.count == limit ? items.last.map { app.cursors.seal($0.position.text) } : nil))
         }
     }
 

@@ -70,11 +70,10 @@ struct CodesController {
                                                    HTTPField.Name("X-Code-Expires-At")!: RFC3339.string(Int64(code.expiresAt) * 1000)],
                             body: .init(byteBuffer: ByteBuffer(bytes: png)))
         }
-        api.get("/me/verifications") { _, context in
+        api.get("/me/verifications") { request, context in
             let user = try context.user()
             guard let talentId = user.talentId else { throw Problem.notFound() }
-            let list = try await app.codes.verifications(ofTalent: talentId, by: user)
-            return try JSON.response(["items": list.map(VerificationDTO.init)])
+            return try await verifications(talentId, request, by: user)
         }
         api.post("/codes/verify") { request, context in
             struct Body: Decodable { let token: String }
@@ -103,11 +102,18 @@ struct CodesController {
             let body = bytes.isEmpty ? Body(reason: nil) : try JSON.decode(Body.self, from: bytes)
             return try JSON.response(CardDTO(try await app.cards.act(action, talentId: id, reason: body.reason, by: try context.user())))
         }
-        api.get("/talents/{id}/verifications") { _, context in
+        api.get("/talents/{id}/verifications") { request, context in
             guard let id = context.parameters.get("id", as: Int64.self) else { throw Problem.notFound() }
-            let list = try await app.codes.verifications(ofTalent: id, by: try context.user())
-            return try JSON.response(["items": list.map(VerificationDTO.init)])
+            return try await verifications(id, request, by: try context.user())
         }
+    }
+
+    /// A page of a talent's verifications, newest first.
+    func verifications(_ talentId: Int64, _ request: Request, by user: Principal) async throws -> Response {
+        let q = request.uri.queryParameters
+        let limit = try Paging.limit(q.get("limit"))
+        let list = try await app.codes.verifications(ofTalent: talentId, by: user, limit: limit, after: try Paging.id(q.get("cursor"), app.cursors))
+        return try JSON.response(PageDTO(items: list.map(VerificationDTO.init), nextCursor: list.count == limit ? list.last.map { app.cursors.seal(String($0.id)) } : nil))
     }
 }
 

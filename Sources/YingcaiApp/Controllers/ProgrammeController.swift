@@ -149,8 +149,11 @@ struct ProgrammeController {
     }
 
     func addReview(_ api: APIRoutes) {
-        api.get("/programme/reviewers") { _, context in
-            try JSON.response(["items": try await programme.reviewers(by: try context.user()).map(ReviewerDTO.init)])
+        api.get("/programme/reviewers") { request, context in
+            let q = request.uri.queryParameters
+            let limit = try Paging.limit(q.get("limit"))
+            let items = try await programme.reviewers(by: try context.user(), limit: limit, after: try Paging.id(q.get("cursor"), app.cursors))
+            return try JSON.response(PageDTO(items: items.map(ReviewerDTO.init), nextCursor: items.count == limit ? items.last.map { app.cursors.seal(String($0.userId)) } : nil))
         }
         api.put("/programme/reviewers/{username}") { request, context in
             let input = try await JSON.decode(ReviewerInput.self, from: request, context: context)
@@ -181,7 +184,11 @@ struct ProgrammeController {
     func addProjects(_ api: APIRoutes) {
         api.get("/programme/projects") { request, context in
             let year = request.uri.queryParameters.get("year").flatMap { Int($0) }
-            return try JSON.response(["items": try await programme.projects(year: year, by: try context.user()).map(ProjectDTO.init)])
+            let limit = try Paging.limit(request.uri.queryParameters.get("limit"))
+            let after = try Paging.id(request.uri.queryParameters.get("cursor"), app.cursors)
+            let items = try await programme.projects(year: year, by: try context.user(), limit: limit, after: after)
+            return try JSON.response(PageDTO(items: items.map(ProjectDTO.init),
+                                             nextCursor: items.count == limit ? items.last.map { app.cursors.seal(String($0.application.id)) } : nil))
         }
         api.get("/programme/projects/{id}") { _, context in
             try JSON.response(ProjectDTO(try await programme.project(try id(context), by: try context.user())))

@@ -10,6 +10,32 @@ public struct ThrottledSignIn: Sendable, Equatable {
     public let lastAtMillis: Int64
     public let attempts: Int64
     public let longestWaitSeconds: Int64
+
+    /// Where a page of the record ends, as the text a cursor seals (the tried username last: it
+    /// may hold anything, the time and the address cannot hold the separator).
+    public struct Position: Sendable, Equatable {
+        public let lastAtMillis: Int64
+        public let username: String
+        public let address: String
+
+        public var text: String { "\(lastAtMillis)\u{1F}\(address)\u{1F}\(username)" }
+
+        public init?(text: String) {
+            let parts = text.split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, let at = Int64(parts[0]) else { return nil }
+            lastAtMillis = at
+            address = String(parts[1])
+            username = String(parts[2])
+        }
+
+        init(_ t: ThrottledSignIn) {
+            lastAtMillis = t.lastAtMillis
+            username = t.username
+            address = t.address
+        }
+    }
+
+    public var position: Position { Position(self) }
 }
 
 extension Accounts {
@@ -18,13 +44,17 @@ extension Accounts {
 
     /// Refused attempts, most recent first. A city admin sees all of them, also those of usernames
     /// that do not exist (someone guessing); a district's admin those of its area's users.
-    public func throttledSignIns(by principal: Principal, limit: Int) async throws -> [ThrottledSignIn] {
+    /// Newest first; `after` is the last of the previous page.
+    public func throttledSignIns(by principal: Principal, limit: Int, after: ThrottledSignIn.Position? = nil) async throws -> [ThrottledSignIn] {
         guard principal.has(.admin) else { throw CoreError.forbidden("只有管理员可以查看登录限制记录 / only an admin sees throttled sign-ins") }
         let tree = try await orgs.tree()
         let area = tree.area(of: principal.org)
         var scope: SQLQueryString = "1 = 1"
         if tree[area]?.kind != .city {
             scope = "username IN (SELECT username FROM users WHERE org_code IN (\(binds: tree.subtree(of: area).map(\.code.rawValue))))"
+        }
+        if let a = after {
+            scope = scope + " AND (last_at < \(bind: a.lastAtMillis) OR (last_at = \(bind: a.lastAtMillis) AND (username > \(bind: a.username) OR (username = \(bind: a.username) AND address > \(bind: a.address)))))"
         }
         let condition = scope
         return try await db.read { db in

@@ -317,6 +317,7 @@ public struct TalentCodes: Sendable {
     // MARK: Service events
 
     public struct Verification: Sendable {
+        public let id: Int64
         public let at: Int64
         public let verifierOrg: String
         public let valid: Bool
@@ -325,16 +326,17 @@ public struct TalentCodes: Sendable {
     }
 
     /// The online verifications of a talent's codes, newest first (the talent's own, or staff who may see the talent).
-    public func verifications(ofTalent id: Int64, by principal: Principal, limit: Int = 50) async throws -> [Verification] {
+    /// Paged by id: `after` is the last id of the previous page.
+    public func verifications(ofTalent id: Int64, by principal: Principal, limit: Int = 50, after: Int64? = nil) async throws -> [Verification] {
         _ = try await talents.talent(id, by: principal)
         let rows = try await db.read { db in
             try await db.raw("""
-                SELECT at, verifier_org, valid, reason, card_number FROM code_verifications
-                WHERE talent_id = \(bind: id) ORDER BY id DESC LIMIT \(unsafeRaw: String(max(1, min(limit, 500))))
+                SELECT id, at, verifier_org, valid, reason, card_number FROM code_verifications
+                WHERE talent_id = \(bind: id) AND id < \(bind: after ?? Int64.max) ORDER BY id DESC LIMIT \(unsafeRaw: String(max(1, min(limit, 500))))
                 """).all()
         }
         return try rows.map { row in
-            Verification(at: try row.decode(column: "at", as: Int64.self),
+            Verification(id: try row.decode(column: "id", as: Int64.self), at: try row.decode(column: "at", as: Int64.self),
                          verifierOrg: try row.decode(column: "verifier_org", as: String.self),
                          valid: try row.decode(column: "valid", as: Int.self) == 1,
                          reason: try row.decode(column: "reason", as: String?.self),

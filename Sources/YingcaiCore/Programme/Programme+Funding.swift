@@ -119,10 +119,12 @@ extension Programme {
     }
 
     /// The projects a user may see: the holder's own, all for the talent offices and the city's leaders.
-    public func projects(year: Int? = nil, by p: Principal) async throws -> [ProgrammeProject] {
+    /// Paged by application id when `limit` is given: `after` is the last id of the previous page.
+    public func projects(year: Int? = nil, by p: Principal, limit: Int? = nil, after: Int64? = nil) async throws -> [ProgrammeProject] {
         let ids: [Int64] = try await db.read { db in
             var sql: SQLQueryString = "SELECT pr.application_id FROM programme_projects pr JOIN programme_applications a ON a.id = pr.application_id JOIN programme_calls c ON c.id = a.call_id WHERE 1 = 1"
             if let year { sql = sql + " AND c.year = \(bind: year)" }
+            if let after { sql = sql + " AND pr.application_id > \(bind: after)" }
             if p.isCityTalentOffice || (p.hasAny(.leader, .admin) && p.org.rawValue.hasPrefix("500000")) {
             } else if let d = p.talentOfficeDistrict {
                 sql = sql + " AND a.district_code = \(bind: d)"
@@ -132,6 +134,7 @@ extension Programme {
                 return []
             }
             sql = sql + " ORDER BY pr.application_id"
+            if let limit { sql = sql + " LIMIT \(bind: limit)" }
             return try await db.raw(sql).all().map { try $0.decode(column: "application_id", as: Int64.self) }
         }
         var out: [ProgrammeProject] = []

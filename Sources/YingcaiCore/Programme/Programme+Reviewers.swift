@@ -48,6 +48,17 @@ extension Programme {
         return try await db.read { db in try await allReviewers(on: db) }
     }
 
+    /// A page of the pool by user id: `after` is the last user id of the previous page.
+    public func reviewers(by p: Principal, limit: Int, after: Int64?) async throws -> [ProgrammeReviewer] {
+        try requireCityOffice(p)
+        return try await db.read { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Self.reviewerColumns) FROM programme_reviewers r JOIN users u ON u.id = r.user_id
+                WHERE u.disabled = 0 AND r.user_id > \(bind: after ?? 0) ORDER BY r.user_id LIMIT \(bind: limit)
+                """).all().map(reviewerRecord)
+        }
+    }
+
     func allReviewers(on db: any SQLDatabase) async throws -> [ProgrammeReviewer] {
         try await db.raw("""
             SELECT \(unsafeRaw: Self.reviewerColumns) FROM programme_reviewers r JOIN users u ON u.id = r.user_id

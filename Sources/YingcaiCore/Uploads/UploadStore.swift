@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import Storage
@@ -34,32 +33,70 @@ public struct UploadStore: Sendable {
         return nil
     }
 
+    /// Where files wait while they arrive.
+    public var incoming: String { directory + "/incoming" }
+
+    /// Bytes already in memory (the demo's materials), stored through the same path as a streamed file.
     public func store(_ bytes: [UInt8], filename: String, by principal: Principal) async throws -> Upload {
-        guard !bytes.isEmpty else { throw CoreError.invalid("file", "文件为空 / the file is empty") }
-        guard bytes.count <= Self.maxBytes else { throw CoreError.invalid("file", "文件不能超过 10 MB / at most 10 MB") }
-        guard let type = Self.sniff(bytes) else {
+        let spool = try UploadSpool(incoming: incoming, limit: Int.max)
+        do {
+            try spool.write(bytes)
+            return try await adopt(try spool.finish(filename: filename), by: principal)
+        } catch {
+            spool.discard()
+            throw error
+        }
+    }
+
+    /// A received file checked (size, kind by its first bytes) and moved into the store, then
+    /// recorded; refused, it is removed.
+    public func adopt(_ file: IncomingFile, by principal: Principal) async throws -> Upload {
+        defer { file.discard() }  // after the move, nothing is left to remove
+        guard file.size > 0 else { throw CoreError.invalid("file", "文件为空 / the file is empty") }
+        guard file.size <= Self.maxBytes else { throw CoreError.invalid("file", "文件不能超过 10 MB / at most 10 MB") }
+        guard let type = Self.sniff(file.head) else {
             throw CoreError.invalid("file", "只接受 PDF、JPEG、PNG 文件 / only PDF, JPEG and PNG files")
         }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         var raw = [UInt8](repeating: 0, count: 16)
         for i in raw.indices { raw[i] = UInt8.random(in: 0...255) }
         let id = "up_" + Base64URL.encode(raw)
-        let name = String(filename.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_").prefix(200))
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let name = String(file.filename.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_").prefix(200))
         let path = directory + "/" + id
-        // Written and flushed before the row commits: an answered upload is on disk.
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+        // Flushed by the spool and moved within one file system before the row commits: an
+        // answered upload is on disk.
+        do {
+            try FileManager.default.moveItem(atPath: file.path, toPath: path)
+        } catch {
             throw CoreError.conflict("无法保存文件 / cannot store the file")
         }
-        if let handle = FileHandle(forUpdatingAtPath: path) { try? handle.synchronize(); try? handle.close() }
         let now = clock.nowMillis()
-        try await db.transaction { db in
-            try await db.raw("""
-                INSERT INTO uploads (id, user_id, sha256, size, content_type, filename, stored_path, created_at)
-                VALUES (\(bind: id), \(bind: principal.userId), \(bind: digest), \(bind: bytes.count), \(bind: type), \(bind: name), \(bind: path), \(bind: now))
-                """).run()
+        do {
+            try await db.transaction { db in
+                try await db.raw("""
+                    INSERT INTO uploads (id, user_id, sha256, size, content_type, filename, stored_path, created_at)
+                    VALUES (\(bind: id), \(bind: principal.userId), \(bind: file.sha256), \(bind: file.size), \(bind: type), \(bind: name), \(bind: path), \(bind: now))
+                    """).run()
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
         }
-        return Upload(id: id, sha256: digest, size: bytes.count, contentType: type, filename: name)
+        return Upload(id: id, sha256: file.sha256, size: file.size, contentType: type, filename: name)
+    }
+
+    /// Files left in the incoming folder by a body that never finished (a process stopped mid-upload).
+    public func sweepIncoming(olderThan seconds: TimeInterval = 86_400) -> Int {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: incoming) else { return 0 }
+        var removed = 0
+        for name in names {
+            let path = incoming + "/" + name
+            if let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+               Date().timeIntervalSince(modified) > seconds, (try? fm.removeItem(atPath: path)) != nil {
+                removed += 1
+            }
+        }
+        return removed
     }
 
     /// The file, for its uploader or anyone who may see the order it belongs to.

@@ -41,12 +41,15 @@ struct TestApp {
     static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, at start: Int64? = nil, metricsToken: String? = nil,
                     _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         let logs = LogCapture()
+        // Each run its own uploads folder: a test can look at what is left in it.
+        let uploads = NSTemporaryDirectory() + "yingcai-test-uploads/" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: uploads) }
         try await TestDatabase.withEmpty(logger: logs.logger) { db in
             let clock = start.map { TestClock(millis: $0) } ?? TestClock()
             var config = CoreConfiguration()
             config.bcryptCost = 4
             let core = Yingcai(db: db, dataKey: DataKey.generate(), config: config, clock: clock.clockwork,
-                               uploadsDirectory: NSTemporaryDirectory() + "yingcai-test-uploads", codeKeys: codeKeys, logger: logs.logger)
+                               uploadsDirectory: uploads, codeKeys: codeKeys, logger: logs.logger)
             try await core.prepare()
             let admin = Principal(userId: 0, username: "setup", roles: [.admin], org: OrgCode("500000")!, talentId: nil)
             _ = try await core.orgs.add(OrgNode(code: OrgCode("500112001")!, parent: OrgCode("500112")!, name: "龙溪街道",

@@ -43,7 +43,9 @@ struct CatalogPages {
     func apply(_ request: Request, _ v: Visit, code: String) async throws -> Response {
         guard let item = try await app.catalog.item(code) else { throw CoreError.notFound("item \(code)") }
         let p = v.user
-        let (fields, files) = try await web.multipart(request, v)
+        let received = try await web.multipart(request, v)
+        defer { received.discard() }
+        let (fields, files) = (received.fields, received.files)
         var form: [String: FormValidation.Value] = [:]
         for f in item.form {
             let raw = (fields["form.\(f.key)"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -65,7 +67,7 @@ struct CatalogPages {
             var materials: [String: String] = [:]
             for m in item.materials {
                 if let file = files["material.\(m.code)"] {
-                    materials[m.code] = try await app.uploads.store(file.bytes, filename: file.filename, by: p).id
+                    materials[m.code] = try await app.uploads.adopt(file, by: p).id
                 }
             }
             let input = NewWorkOrder(channel: Channel.web.rawValue, category: WorkOrderCategory.service.rawValue, serviceItemCode: code,

@@ -163,7 +163,9 @@ struct ProgrammePages {
     /// the form is sent (a double click, a reload).
     func apply(_ request: Request, _ v: Visit, year: Int, special: String) async throws -> Response {
         let p = v.user
-        let (fields, files) = try await web.multipart(request, v)
+        let received = try await web.multipart(request, v)
+        defer { received.discard() }
+        let (fields, files) = (received.fields, received.files)
         let once = fields["_once"].flatMap { $0.isEmpty ? nil : "page:" + $0 }
         let fingerprint = Array("programme-apply:\(year):\(special)".utf8)
         if let once, let earlier = try await app.idempotency.earlierAnswer(userId: p.userId, key: once, request: fingerprint) {
@@ -176,7 +178,7 @@ struct ProgrammePages {
             var materials: [String: String] = [:]
             for m in Special(rawValue: special).flatMap({ call.settings[$0] })?.materials ?? [] {
                 if let file = files["material.\(m.code)"] {
-                    materials[m.code] = try await app.uploads.store(file.bytes, filename: file.filename, by: p).id
+                    materials[m.code] = try await app.uploads.adopt(file, by: p).id
                 }
             }
             let exclusions = (1...3).compactMap { i -> NewApplication.ExclusionInput? in

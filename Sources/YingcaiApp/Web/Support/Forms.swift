@@ -8,7 +8,8 @@ import YingcaiCore
 /// The largest bodies the pages' forms take: a form of fields, and one with up to four files.
 enum Forms {
     static let maxFormBytes = 1 << 20
-    static let maxMultipartBytes = 4 * (UploadStore.maxBytes + 64 * 1024)
+    static let maxFiles = 8  // the catalog's items ask for up to 7 materials
+    static let maxMultipartBytes = maxFiles * (UploadStore.maxBytes + 64 * 1024)
 }
 
 extension Web {
@@ -38,15 +39,20 @@ extension Web {
         return out
     }
 
-    /// A `multipart/form-data` body: text fields and files, checked against the CSRF token.
-    func multipart(_ request: Request, _ v: Visit) async throws -> (fields: [String: String], files: [String: (bytes: [UInt8], filename: String)]) {
+    /// A `multipart/form-data` body: text fields and files (streamed to the uploads' incoming
+    /// folder), checked against the CSRF token. The caller adopts the files it keeps and discards the form.
+    func multipart(_ request: Request, _ v: Visit) async throws -> ReceivedForm {
         guard let type = request.headers[.contentType], let boundary = UploadsController.boundary(type) else {
             throw PageError(status: .badRequest, message: "multipart/form-data expected")
         }
-        let body = try await request.body.collect(upTo: Forms.maxMultipartBytes)
-        let parts = try MultipartForm.parse(body, boundary: boundary)
-        try checkCSRF(parts.fields["_csrf"], v)
-        return (parts.fields, parts.files.filter { !$0.value.bytes.isEmpty })
+        let form = try await MultipartReceiver.receive(request.body, boundary: boundary, incoming: app.uploads.incoming, maxFiles: Forms.maxFiles)
+        do {
+            try checkCSRF(form.fields["_csrf"], v)
+        } catch {
+            form.discard()
+            throw error
+        }
+        return form
     }
 
     /// A whole number typed into a form field: nil when left empty, a clear 422 when it is not a number.

@@ -25,10 +25,12 @@ struct CalendarPages {
         table.page(.post, "/admin/calendar") { request, _ in
             try await web.page(request) { v in
                 try v.requireAdmin()
-                let (fields, files) = try await web.multipart(request, v)
-                guard let file = files["file"] else { return try await calendarPage(v, error: v.pick("请选择文件", "Choose a file"), status: .unprocessableContent) }
+                let form = try await web.multipart(request, v)
+                defer { form.discard() }
+                let fields = form.fields
+                guard let file = form.files["file"] else { return try await calendarPage(v, error: v.pick("请选择文件", "Choose a file"), status: .unprocessableContent) }
                 return try await Web.redisplaying({ error, status in try await calendarPage(v, error: error, status: status) }) {
-                    _ = try await app.calendars.importYear(csv: String(decoding: file.bytes, as: UTF8.self),
+                    _ = try await app.calendars.importYear(csv: String(decoding: try file.bytes(), as: UTF8.self),
                                                            year: try Web.number(fields, "year"), by: v.user)
                     return Web.redirect("/admin/calendar")
                 }
