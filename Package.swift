@@ -36,6 +36,9 @@ let package = Package(
         // funding. No Foundation: `squareRoot()` calls libm's sqrt, which must be linked by name.
         .target(name: "ProgrammeRules", dependencies: ["WorkCalendar"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "TalentCode", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // 热线知识库检索: Chinese search without a Chinese tokenizer in either database (bigrams,
+        // synonyms, FTS5 and tsquery expressions, highlights, an in-memory BM25 yardstick).
+        .target(name: "KnowledgeSearch", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "Organisations"),
         .target(name: "PersonalData", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
@@ -55,7 +58,7 @@ let package = Package(
         ]),
         // Use cases: load, check, transition, persist in one transaction. Shared by HTTP and CLI.
         .target(name: "YingcaiCore", dependencies: [
-            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage", "ProgrammeRules",
+            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage", "ProgrammeRules", "KnowledgeSearch",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
@@ -83,10 +86,12 @@ let package = Package(
         .testTarget(name: "WorkOrderRulesTests", dependencies: ["TestRandom", "WorkOrderRules", "WorkCalendar"]),
         .testTarget(name: "TalentCodeTests", dependencies: ["TalentCode"]),
         .testTarget(name: "ProgrammeRulesTests", dependencies: ["TestRandom", "ProgrammeRules", "WorkCalendar"]),
+        .testTarget(name: "KnowledgeSearchTests", dependencies: ["KnowledgeSearch"]),
 
         // Benchmarks (run by hand; see bench/README.md).
         .executableTarget(name: "policy-bench", dependencies: ["PolicyLanguage", "WorkCalendar"], path: "bench/PolicyBench"),
         .executableTarget(name: "programme-bench", dependencies: ["ProgrammeRules", "WorkCalendar"], path: "bench/ProgrammeBench"),
+        .executableTarget(name: "kb-bench", dependencies: ["KnowledgeSearch"], path: "bench/KBBench"),
         .executableTarget(name: "code-bench", dependencies: ["TalentCode", .product(name: "Crypto", package: "swift-crypto")], path: "bench/CodeBench"),
         .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
         .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),

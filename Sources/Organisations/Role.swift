@@ -18,6 +18,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case leader
     /// 核验点
     case verifier
+    /// 知识库编辑: writes and reviews the hotline knowledge base's articles of their department
+    case editor
 
     public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
 
@@ -25,7 +27,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     public var readsRegistry: Bool {
         switch self {
         case .butler, .dispatcher, .handler, .supervisor, .admin, .leader: return true
-        case .talent, .reviewer, .verifier: return false
+        case .talent, .reviewer, .verifier, .editor: return false
         }
     }
 }

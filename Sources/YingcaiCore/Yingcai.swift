@@ -25,6 +25,8 @@ public struct Yingcai: Sendable {
     public let payouts: Payouts
     public let codes: TalentCodes
     public let programme: Programme
+    public let hotline: HotlineDesk
+    public let knowledge: KnowledgeBase
     public let config: CoreConfiguration
     /// Seals the cursors of every list the API hands out (opaque, tamper-evident).
     public let cursors: CursorSeal
@@ -80,6 +82,8 @@ public struct Yingcai: Sendable {
                                   now: UInt64(clock.nowMillis() / 1000)))
         self.codes = TalentCodes(db: db, talents: talents, cards: cards, keys: keys, clock: clock)
         self.payouts = Payouts(db: db, orgs: orgs, workOrders: workOrders, clock: clock)
+        self.hotline = HotlineDesk(db: db, orgs: orgs, vault: vault, workOrders: workOrders, idempotency: idempotency, clock: clock)
+        self.knowledge = KnowledgeBase(db: db, orgs: orgs, catalog: catalog, clock: clock)
         self.programme = Programme(db: db, orgs: orgs, talents: talents, policyEngine: engine, policies: policies, workOrders: workOrders,
                                    calendars: calendars, uploads: uploads, clock: clock)
     }
@@ -90,6 +94,7 @@ public struct Yingcai: Sendable {
         if !applied.isEmpty { logger.info("migrated", metadata: ["steps": .string(applied.joined(separator: ","))]) }
         try await orgs.loadReferenceData()
         try await catalog.loadReferenceData()
+        try await hotline.loadReferenceData()
         try await calendars.reload()
         try await PersonalDataBackfill(db: db, catalog: catalog, vault: vault, logger: logger).run()
     }

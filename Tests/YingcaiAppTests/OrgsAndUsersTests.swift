@@ -69,7 +69,7 @@ struct OrgsAndUsersTests {
             #expect(taken.status == 409)
             let list = try await client.call(.get, "/api/v1/users", token: admin).items.compactMap { $0["username"] as? String }
             #expect(Set(list) == ["yubei-admin", "yubei-butler", "street-handler", "talent-a", "new-handler",
-                                  "yubei-hrss", "yubei-union", "yubei-petition", "yubei-supervisor"])
+                                  "yubei-hrss", "yubei-union", "yubei-petition", "yubei-supervisor", "yubei-editor"])
             let handler = try await client.login("yuzhong-handler")
             #expect(try await client.code(.get, "/api/v1/users", token: handler) == 403)
         }
@@ -95,7 +95,7 @@ struct UserListTests {
                 cursor = page["nextCursor"] as? String
             } while cursor != nil
             #expect(Set(seen) == ["yubei-admin", "yubei-butler", "street-handler", "talent-a", "yubei-hrss", "yubei-union",
-                                  "yubei-petition", "yubei-supervisor"])
+                                  "yubei-petition", "yubei-supervisor", "yubei-editor"])
             #expect(seen.count == Set(seen).count)
             // One rule for every list: a bad limit or a cursor not made here is a 422 naming it, never the first page.
             let first = try await client.call(.get, "/api/v1/users?limit=2", token: admin)

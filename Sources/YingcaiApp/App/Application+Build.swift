@@ -37,6 +37,8 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     CodesController(app: app).add(to: api)
     PoliciesController(app: app).add(to: api)
     ProgrammeController(app: app).add(to: api)
+    HotlineController(app: app).add(to: api)
+    KnowledgeController(app: app).add(to: api)
 
     let services: [any Service] = settings.backgroundIntervalSeconds > 0
         ? [BackgroundService(work: BackgroundWork(core: app, logger: app.logger), intervalSeconds: settings.backgroundIntervalSeconds, logger: app.logger)]

@@ -69,7 +69,7 @@ extension OpenAPIDocument {
     static var districtCodes: [String] {
         ReferenceOrgs.nodes.filter { $0.parent?.rawValue == "500000" && $0.kind != .department }.map(\.code.rawValue)
     }
-    static let roleCodes = ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier"]
+    static let roleCodes = ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier", "editor"]
     static var dateType: [String: Any] { ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"] }
     static var timeType: [String: Any] { ["type": "string", "format": "date-time"] }
     static func list(_ item: [String: Any]) -> [String: Any] { ["type": "array", "items": item] }

@@ -26,7 +26,7 @@ enum OpenAPIDocument {
     }
 
 
-    static let operations: [Operation] = coreOperations + programmeOperations
+    static let operations: [Operation] = coreOperations + programmeOperations + hotlineOperations
 
     static let coreOperations: [Operation] = [
         .init(method: "get", path: "/healthz", summary: "进程存活 / the process runs", auth: false),
@@ -133,7 +133,7 @@ enum OpenAPIDocument {
     ]
 
 
-    static var schemas: [String: Any] { coreSchemas.merging(programmeSchemas) { a, _ in a } }
+    static var schemas: [String: Any] { coreSchemas.merging(programmeSchemas) { a, _ in a }.merging(hotlineSchemas) { a, _ in a } }
 
     static var talentFields: [String: Any] { [
         "name": typed("姓名", 1, 64), "idType": ["type": "string", "enum": ["resident_id", "passport"]],
@@ -156,7 +156,7 @@ enum OpenAPIDocument {
                            "errors": list(object(["field": string("field"), "message": string("reason")]))]),
         "Login": object(["username": string("username"), "password": string("password")], required: ["username", "password"]),
         "User": object(["id": ["type": "integer"], "username": string("username"), "displayName": string("name"),
-                        "roles": list(["type": "string", "enum": ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier"]]),
+                        "roles": list(["type": "string", "enum": ["talent", "butler", "dispatcher", "handler", "supervisor", "reviewer", "admin", "leader", "verifier", "editor"]]),
                         "orgCode": string("organisation code, e.g. 500112:HRSS")]),
         "UserPage": object(["items": list(ref("User")), "nextCursor": ["type": ["string", "null"]]]),
         "NewUser": object(["username": ["type": "string", "pattern": "^[A-Za-z0-9._-]{3,64}$"], "displayName": string("name"),

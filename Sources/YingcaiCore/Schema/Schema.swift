@@ -21,6 +21,7 @@ public enum Schema {
         m015Programme,
         m016SignInThrottle,
         m017PublicSubmissions,
+        m018HotlineDesk,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).

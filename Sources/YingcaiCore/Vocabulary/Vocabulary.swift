@@ -71,6 +71,7 @@ extension Role: Labelled {
         case .admin: Label("管理员", "Administrator")
         case .leader: Label("领导", "Leader")
         case .verifier: Label("核验点", "Verifier")
+        case .editor: Label("知识编辑", "Knowledge editor")
         }
     }
 }

@@ -26,6 +26,7 @@ struct TestApp {
     /// - talent-a, talent-b: talent users without records yet
     /// - city-hrss, yubei-hrss, yubei-union, yubei-petition: handlers of those departments
     /// - supervisor (city), yubei-supervisor (500112)
+    /// - editor, editor2: knowledge editors of 500000:HRSS; yubei-editor: of 500112:HRSS
     static let users: [(String, [Role], String)] = [
         ("admin", [.admin], "500000:TALENT"), ("yubei-admin", [.admin], "500112"),
         ("yubei-butler", [.butler], "500112:TALENT"), ("yuzhong-handler", [.handler], "500103:HRSS"),
@@ -36,6 +37,7 @@ struct TestApp {
         ("city-hrss", [.handler], "500000:HRSS"), ("yubei-hrss", [.handler], "500112:HRSS"),
         ("yubei-union", [.handler], "500112:UNION"), ("yubei-petition", [.handler], "500112:PETITION"),
         ("supervisor", [.supervisor], "500000"), ("yubei-supervisor", [.supervisor], "500112"),
+        ("editor", [.editor], "500000:HRSS"), ("editor2", [.editor], "500000:HRSS"), ("yubei-editor", [.editor], "500112:HRSS"),
     ]
 
     static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, at start: Int64? = nil, metricsToken: String? = nil,
