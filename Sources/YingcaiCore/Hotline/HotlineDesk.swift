@@ -291,8 +291,7 @@ public struct HotlineDesk: Sendable {
         let filed = NIOLockedValueBox<Int64?>(nil)
         let finalOrder = order
         let answer = try await idempotency.once(userId: p.userId, key: idempotencyKey, request: request, writer: workOrders.filings) {
-            var (record, writes) = try await workOrders.plan(finalOrder, by: p, routedTo: nil)
-            writes.execute("UPDATE work_orders SET line_code = \(bind: call.line) WHERE id = \(bind: record.id)")
+            var (record, writes) = try await workOrders.plan(finalOrder, by: p, routedTo: nil, line: call.line)
             writes.execute("""
                 UPDATE hotline_calls SET outcome = \(bind: CallOutcome.order.rawValue), order_id = \(bind: record.id),
                     duration_seconds = \(bind: duration), closed_at = \(bind: now)

@@ -49,9 +49,10 @@ extension WorkOrderService {
     /// A filing worked out in full — the order as it stands after receipt (and dispatch of an
     /// application), with everything it writes — but not yet written: until the caller writes
     /// `writes`, nothing of it exists. Reads join the caller's transaction, if any.
-    func plan(_ input: NewWorkOrder, by principal: Principal, routedTo: String?) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
+    /// `line`: the hotline line of an order filed from a call.
+    func plan(_ input: NewWorkOrder, by principal: Principal, routedTo: String?, line: String? = nil) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
         let filing = try await prepare(input, by: principal, routedTo: routedTo)
-        return (filing.record, writes(of: filing, calendar: try await calendars.calendar(), at: filing.record.rules.receivedAt))
+        return (filing.record, writes(of: filing, calendar: try await calendars.calendar(), at: filing.record.rules.receivedAt, line: line))
     }
 
     /// An order checked and received (and routed, for an application), with the events and
@@ -237,7 +238,7 @@ extension WorkOrderService {
 
     /// Everything a prepared filing writes: the order's row as it stands (written first: the rest
     /// refers to it), its figures, then the events and announcements, and the claim of its uploads.
-    func writes(of filing: PreparedFiling, calendar: WorkCalendar, at now: Int64) -> WriteSet {
+    func writes(of filing: PreparedFiling, calendar: WorkCalendar, at now: Int64, line: String? = nil) -> WriteSet {
         let record = filing.record
         let phone = filing.contactPhone
         var writes = WriteSet()
@@ -251,7 +252,7 @@ extension WorkOrderService {
             SQLBind(record.rules.handlingDeadline.description), SQLBind(record.rules.receivedAt), SQLBind(record.rules.resolvedAt),
             SQLBind(record.rulesJSON), SQLBind(record.lastSeq), SQLBind(Data(record.lastHash)), SQLBind(now), SQLBind(record.queue?.rawValue),
             SQLBind(record.rules.pendingExtension),
-            SQLBind(PersonalForm.encode(filing.personal).map { Data(vault.seal($0, field: .orderPersonal)) }),
+            SQLBind(PersonalForm.encode(filing.personal).map { Data(vault.seal($0, field: .orderPersonal)) }), SQLBind(line),
         ])
         save(record, before: nil, calendar: calendar, at: now, into: &writes)
         writes.merge(filing.after)
@@ -268,7 +269,7 @@ extension WorkOrderService {
         "id", "received_on", "channel", "category", "service_item_code", "talent_id", "requester_id", "filed_by",
         "contact_name", "contact_phone_hash", "contact_phone_sealed", "contact_phone_masked", "title", "content", "district_code",
         "urgent", "form", "state", "on_clock", "lead_org", "handling_deadline", "received_at", "resolved_at", "rules", "last_seq",
-        "last_hash", "updated_at", "queue", "pending_extension", "personal_sealed",
+        "last_hash", "updated_at", "queue", "pending_extension", "personal_sealed", "line_code",
     ]
 
     /// Applies one command through the rules and writes everything that follows from it.
