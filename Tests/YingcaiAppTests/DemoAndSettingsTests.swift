@@ -98,6 +98,17 @@ struct DemoAndSettingsTests {
             let district = try await client.login("yubei-talent", password: "demo-yubei-talent")
             #expect(!(try await client.list(.get, "/api/v1/programme/applications?state=submitted", token: district)).isEmpty)
             #expect(!(try await client.list(.get, "/api/v1/programme/applications?state=recommended", token: admin)).isEmpty)
+            // The hotline desk: a call on the line, about six calls per order; the editor's draft to review, expiring articles, gaps.
+            let desk = try await client.login("dispatcher", password: "demo-dispatcher")
+            #expect(try await client.list(.get, "/api/v1/calls?outcome=open", token: desk).count == 1)
+            let deskFigures = try await client.call(.get, "/api/v1/calls/figures?from=\(env.core.clock.today.adding(days: -6))", token: desk)
+            let deskCalls = (deskFigures["total"] as? [String: Any])?["calls"] as? Int ?? 0, ordersFromCalls = (deskFigures["total"] as? [String: Any])?["orders"] as? Int ?? 0
+            #expect(deskCalls == 43 && ordersFromCalls == 7, "\(deskFigures.text)")
+            let editor = try await client.login("editor", password: "demo-editor")
+            #expect(try await client.list(.get, "/api/v1/kb/articles?state=draft", token: editor).count == 1)
+            #expect(!(try await client.list(.get, "/api/v1/kb/warnings", token: editor)).isEmpty)
+            #expect(!(try await client.list(.get, "/api/v1/kb/gaps", token: editor)).isEmpty)
+            #expect(!(try await client.list(.get, "/api/v1/kb/search?q=%E5%85%AC%E5%AF%93", token: try await client.login("talent1", password: "demo-talent1"))).isEmpty)
             let conflicts = try await client.call(.get, "/api/v1/programme/calls/\(year)/assignment", token: admin)["conflicts"] as? [[String: Any]] ?? []
             #expect(conflicts.contains { $0["cause"] as? String == "declared_by_reviewer" } && conflicts.contains { $0["cause"] as? String == "same_employer" })
         }

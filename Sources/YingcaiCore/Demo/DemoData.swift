@@ -29,6 +29,7 @@ public enum DemoData {
         .init(username: "talent1", roles: [.talent], org: "500112", displayName: "张明"),
         .init(username: "talent2", roles: [.talent], org: "X-GX", displayName: "李华"),
         .init(username: "verifier", roles: [.verifier], org: "500000:HEALTH", displayName: "核验点（市人民医院）"),
+        .init(username: "editor", roles: [.editor], org: "500000:HRSS", displayName: "市人社局知识编辑"),
     ]
 
     /// `progress` hears each step as it starts (the command line shows it as one line).
@@ -51,6 +52,8 @@ public enum DemoData {
         try await loadPolicies(into: app, people: people)
         progress("英才计划 talent programme")
         try await DemoProgramme(sim: sim, people: people).load()
+        progress("热线与知识库 hotline and knowledge base")
+        try await DemoHotline(app: app, people: people).load()
         progress("验码记录 code checks")
         try await checkCodes(in: app, people: people)
         progress("后台作业 background work")
@@ -87,6 +90,7 @@ public enum DemoData {
         "talent1": "$2b$12$3.IdfbgUxtGOcONqOtHT4e7RQqVybZ1jiw0wGBY7Nj6Gudz3RoMJ6",
         "talent2": "$2b$12$H51AbpqtDOMVSspiosRrgOYutmz0CAq8MmNwun60n5rx9ZlzFBbsS",
         "verifier": "$2b$12$nibI5rRfQWWzJkXIuyvyxeqCldj58bAdnINQXg/q9P28lHTui5y/O",
+        "editor": "$2b$12$RwqgGBFbgh8S.0Cp6QBEMeK4I.nQl6nTgp1BeGZAVlA/4ZhGjoR0W",
     ]
 
     public static let talentOneID = "500112199003071235"

@@ -116,7 +116,8 @@ public struct HotlineDesk: Sendable {
         }
         let now = clock.nowMillis()
         let started = input.startedAt ?? now
-        if started > now + 60_000 || started < now - 7 * 24 * 3600 * 1000 { errors.add("startedAt", "来电时间应在 7 天内且不晚于现在 / within the last 7 days") }
+        // A call logged afterwards (from the switchboard's record) may be up to a month old.
+        if started > now + 60_000 || started < now - 31 * 24 * 3600 * 1000 { errors.add("startedAt", "来电时间应在 31 天内且不晚于现在 / within the last 31 days") }
         try errors.throwIfAny()
         let hash = phone.map { Data(vault.index($0.value, field: .phone)) }
         let caller = phone

@@ -387,3 +387,42 @@ public struct KnowledgeBase: Sendable {
         return try await synonymGroups()
     }
 }
+
+extension KnowledgeBase {
+    /// Articles brought over from a hotline's existing knowledge base (`yingcai kb import`, the
+    /// demo): approved there already, so a city admin's import lands published, recorded as written,
+    /// reviewed and published by the importer. An existing title gets a new published version.
+    public func importArticle(_ input: ArticleInput, by p: Principal) async throws -> Article {
+        guard isCityAdmin(p) else { throw CoreError.forbidden("只有市级管理员可以导入知识 / only a city admin imports articles") }
+        let c = try await check(input, by: p, org: nil)
+        let now = clock.nowMillis()
+        let id: Int64 = try await db.transaction { db in
+            let existing = try await db.raw("SELECT id, latest_version FROM kb_articles WHERE title = \(bind: c.title)").first()
+            let id: Int64, version: Int
+            if let existing {
+                id = try existing.decode(column: "id", as: Int64.self)
+                version = try existing.decode(column: "latest_version", as: Int.self) + 1
+                try await db.raw("UPDATE kb_article_versions SET state = 'expired', expired_at = \(bind: now) WHERE article_id = \(bind: id) AND state = 'published'").run()
+                try await db.raw("UPDATE kb_articles SET latest_version = \(bind: version), org_code = \(bind: c.org) WHERE id = \(bind: id)").run()
+            } else {
+                version = 1
+                id = try await db.raw("""
+                    INSERT INTO kb_articles (org_code, title, latest_version, created_by, created_at, updated_at)
+                    VALUES (\(bind: c.org), \(bind: c.title), 1, \(bind: p.userId), \(bind: now), \(bind: now)) RETURNING id
+                    """).first()!.decode(column: "id", as: Int64.self)
+            }
+            try await insertVersion(id, version, c, by: p, at: now, on: db)
+            try await db.raw("""
+                UPDATE kb_article_versions SET state = 'published', reviewed_by = \(bind: p.userId), reviewed_at = \(bind: now),
+                    published_by = \(bind: p.userId), published_at = \(bind: now)
+                WHERE article_id = \(bind: id) AND version = \(bind: version)
+                """).run()
+            let v = ArticleVersion(version: version, title: c.title, body: c.body, category: c.category, keywords: c.keywords, items: c.items,
+                                   scope: c.scope, effectiveOn: c.effectiveOn, expiresOn: c.expiresOn, state: .published, writtenBy: "",
+                                   writtenAt: now, reviewedBy: nil, publishedAt: now)
+            try await offer(id, v, at: now, on: db)
+            return id
+        }
+        return try await article(id, by: p)
+    }
+}
