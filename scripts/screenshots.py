@@ -15,13 +15,14 @@ from selenium.webdriver.common.by import By  # noqa: E402
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 OUT = os.path.join(os.getcwd(), "screenshots")
 PAGES = {
-    "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders", "/programme", "/programme/notice"],
+    "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders", "/programme", "/programme/notice", "/kb?q=人才公寓", "/kb/articles/69"],
     "yubei-talent": ["/programme/office"],
     "reviewer": ["/programme/review"],
     "talent2": ["/portal"],
     "handler-yubei-hrss": ["/workbench", "/workbench?tab=progress", "/workbench?tab=bad-rating", "/workbench?tab=red"],
     "handler-city-psb": ["/workbench"],
-    "dispatcher": ["/workbench", "/workbench?tab=returned", "/intake"],
+    "dispatcher": ["/workbench", "/workbench?tab=returned", "/intake", "/intake/calls", "/intake/calls/43?q=人才公寓租金"],
+    "editor": ["/kb/manage", "/kb?q=入户"],
     "supervisor": ["/workbench", "/workbench?tab=review"],
     "butler": ["/workbench", "/admin/talents"],
     "leader": ["/dashboard", "/dashboard?org=500112"],

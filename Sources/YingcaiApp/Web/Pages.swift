@@ -11,6 +11,8 @@ struct Pages {
         OrderPages(web: web).add(to: table)
         WorkbenchPage(web: web).add(to: table)
         IntakePages(web: web).add(to: table)
+        DeskPages(web: web).add(to: table)
+        KnowledgePages(web: web).add(to: table)
         DashboardPage(web: web).add(to: table)
         PayoutPages(web: web).add(to: table)
         ProgrammePages(web: web).add(to: table)

@@ -63,7 +63,7 @@ struct DemoHotline {
         let now = app.clock.nowMillis()
         let questions = ["人才公寓怎么申请", "落户需要什么材料", "安家补贴什么时候到账", "英才卡在哪里办", "孩子入学怎么安排", "博士后经费怎么申请", "社保缴费基数怎么查"]
         let phones = ["13800000001", "13800000002", DemoPeople.talent1Phone, "13900231234", "13600001234"]
-        for i in 0..<42 {
+        for i in (0..<42).reversed() {  // oldest first, as they came in
             let started = now - Int64(i) * 3 * 3600 * 1000 - 60_000  // every three hours, back over five days
             let q = questions[i % questions.count]
             let line = i % 3 == 2 ? "12351" : "12345"

@@ -40,4 +40,25 @@
     });
     if (area.value.trim() !== '') check();
   });
+  // Knowledge suggestions while the dispatcher types the caller's question: the page's own
+  // search (a GET of the same page) fetched as the text changes, its list of hits put in place.
+  document.querySelectorAll('form[data-suggest]').forEach(function (form) {
+    var input = form.querySelector('input[name="q"]');
+    var target = document.getElementById(form.getAttribute('data-suggest'));
+    if (!input || !target) return;
+    var timer = null;
+    var seq = 0;
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        var url = form.getAttribute('action') + '?q=' + encodeURIComponent(input.value);
+        fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.text() : null; }).then(function (html) {
+          if (html === null || mine !== seq) return;
+          var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById(target.id);
+          if (fresh) target.innerHTML = fresh.innerHTML;
+        });
+      }, 250);
+    });
+  });
 })();

@@ -20,6 +20,10 @@ struct IntakePage: Sendable {
     let categories: [SelectOption]
     let districts: [SelectOption]
     let error: String?
+    let lines: [SelectOption]
+    let openCalls: [Link]
+
+    struct Link: Sendable { let href: String; let label: String }
 }
 
 struct IntakePages {
@@ -44,8 +48,17 @@ struct IntakePages {
                                          contact: .init(name: f["contactName"], phone: f["contactPhone"]), title: f["title"], content: f["content"],
                                          districtCode: f["districtCode"], urgent: f["urgent"] == "1")
                 return try await Web.redisplaying({ error, status in try await intakePage(v, phone: f["contactPhone"], error: error, status: status) }) {
-                    let filing = try await app.workOrders.file(input, by: v.user)
-                    return Web.redirect("/orders/\(filing.answer.body)")
+                    // A dispatcher's call is logged first, then the order filed from it; staff
+                    // without a desk (a butler, an admin) file the order directly.
+                    guard v.user.has(.dispatcher), let lines = try? await app.hotline.lines(), !lines.isEmpty else {
+                        let filing = try await app.workOrders.file(input, by: v.user)
+                        return Web.redirect("/orders/\(filing.answer.body)")
+                    }
+                    var order = input
+                    order.contact = .init(name: f["contactName"])
+                    let call = try await app.hotline.record(NewCall(line: f["line"] ?? lines[0].code, callerPhone: f["contactPhone"], question: f["title"]), by: v.user)
+                    let filed = try await app.hotline.fileOrder(from: call.id, order, durationSeconds: nil, by: v.user, idempotencyKey: nil, request: [])
+                    return Web.redirect("/orders/\(filed.orderId)")
                 }
             }
         }
@@ -77,7 +90,11 @@ struct IntakePages {
             districts: tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }.map {
                 .init(value: $0.code.rawValue, label: v.english ? $0.nameEn : $0.name, selected: $0.code.rawValue == district)
             },
-            error: error)
+            error: error,
+            lines: p.has(.dispatcher) ? try await app.hotline.lines().map { .init(value: $0.code, label: v.english ? $0.nameEn : $0.name, selected: false) } : [],
+            openCalls: p.has(.dispatcher) ? try await app.hotline.calls(CallFilter(dispatcherId: p.userId, outcome: .open), by: p, limit: 20, after: nil).map {
+                .init(href: "/intake/calls/\($0.id)", label: "\($0.line) · \($0.callerPhoneMasked ?? "—") · \($0.question)")
+            } : [])
         return web.render("intake", page, v, title: v.t("intake"), status: status)
     }
 }

@@ -10,7 +10,8 @@ enum Navigation {
         }
         if p.has(.talent) { item("/portal", "home"); item("/catalog", "catalog"); item("/orders", "myOrders"); item("/programme", "programme") }
         if p.hasAny(.handler, .dispatcher, .supervisor, .admin, .butler) { item("/workbench", "workbench") }
-        if p.has(.dispatcher) { item("/intake", "intake") }
+        if p.has(.dispatcher) { item("/intake", "intake", current: v.path.hasPrefix("/intake")) }
+        item("/kb", "knowledgeBase", current: v.path.hasPrefix("/kb"))
         if p.hasAny(.admin, .handler) { item("/payouts", "payouts") }
         if v.readsProgramme { item("/programme/office", "programme", current: v.path.hasPrefix("/programme") && !v.path.hasPrefix("/programme/review")) }
         if p.has(.reviewer) { item("/programme/review", "reviews") }

@@ -42,4 +42,23 @@ extension WebText {
         "programmeFigures": ("英才计划", "Talent programme"), "projects": ("资助项目", "Funded projects"), "personName": ("姓名", "Name"),
         "exportCSV": ("导出排名（CSV）", "Export the ranking (CSV)"),
     ]
+
+    /// The hotline desk's and the knowledge base's words (热线受理台、热线知识库).
+    static let hotline: [String: (zh: String, en: String)] = [
+        "answerCall": ("来电答复", "Answer a call"), "line": ("热线", "Line"), "question": ("来电诉求", "The caller's question"),
+        "recordCall": ("登记来电", "Record the call"), "onTheLine": ("通话中", "On the line"), "callLog": ("来电记录", "Call log"),
+        "theCall": ("来电", "The call"), "articlesUsed": ("已用知识", "Articles used"), "knowledgeBase": ("知识库", "Knowledge base"),
+        "useArticle": ("用此条答复", "Answer with this"), "noArticles": ("没有找到相关知识", "No article found"),
+        "closeCall": ("结束来电", "Close the call"), "outcome": ("结果", "Outcome"), "answered": ("当场解答", "Answered"),
+        "transferred": ("转接", "Transferred"), "dropped": ("中断", "Dropped"), "transferredTo": ("转接去向", "Put through to"),
+        "note": ("备注", "Note"), "fileOrderFromCall": ("转为工单", "File an order from the call"), "deskFigures": ("热线统计", "Desk figures"),
+        "callCount": ("来电", "Calls"), "orderCount": ("工单", "Orders"), "fileOrderDirect": ("来电直接转工单", "File a call as an order at once"), "callsPerOrder": ("每单来电", "Calls per order"),
+        "firstCallResolution": ("一次办结率", "First-call resolution"), "time": ("时间", "Time"), "dispatcher": ("受理员", "Dispatcher"),
+        "kbQuestion": ("想了解什么", "What do you want to know"), "kbManage": ("知识维护", "Knowledge editing"), "expiresOn": ("失效日期", "Expires on"),
+        "wasItHelpful": ("这条知识有用吗", "Was this helpful?"), "helpful": ("有用", "Helpful"), "notHelpful": ("没用", "Not helpful"),
+        "kbWaiting": ("待审核与待发布", "To review and to publish"), "kbReview": ("审核通过", "Review"), "kbPublish": ("发布", "Publish"),
+        "kbExpiring": ("30 天内到期", "Expiring within 30 days"), "kbGaps": ("知识缺口（未用知识即解答的来电）", "Knowledge gaps (calls answered without an article)"),
+        "kbGapDone": ("已处理", "Dealt with"), "kbNew": ("新建知识", "New article"), "keywords": ("关键词（空格分隔）", "Keywords (space separated)"),
+        "kbSaveDraft": ("保存草稿", "Save the draft"),
+    ]
 }

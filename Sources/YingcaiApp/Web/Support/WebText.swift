@@ -74,7 +74,7 @@ enum WebText {
 
     static func table(english: Bool) -> [String: String] {
         var out: [String: String] = [:]
-        for (k, v) in all.merging(programme, uniquingKeysWith: { a, _ in a }) { out[k] = english ? v.en : v.zh }
+        for (k, v) in all.merging(programme, uniquingKeysWith: { a, _ in a }).merging(hotline, uniquingKeysWith: { a, _ in a }) { out[k] = english ? v.en : v.zh }
         return out
     }
 
