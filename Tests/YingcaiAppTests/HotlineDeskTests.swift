@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Organisations
 import YingcaiCore
 
 @Suite("The hotline desk: lines, the call log, orders from calls, figures")
@@ -206,6 +207,31 @@ struct KnowledgeBaseTests {
             #expect(try await client.list(.get, "/api/v1/kb/gaps", token: editor).isEmpty)
             #expect(try await client.code(.post, "/api/v1/kb/gaps/\(without)/close", token: editor) == 404)
             _ = env
+        }
+    }
+
+    @Test("kb import: CSV and JSON lines, each row by itself; a bad row is reported with its line and reason and the rest are published")
+    func importFile() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let dir = NSTemporaryDirectory() + "kb-import-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let csv = "\u{FEFF}title,body,category,keywords,items,scope,expiresOn,orgCode\r\n"
+                + "人才落户办理流程,\"携带学历证书, 劳动合同到派出所办理落户\",service,落户|户口,YC-P-001,500000,,500000:PSB\r\n"
+                + "没有类别,正文,unknown,,,,,\r\n"
+                + "渝北区人才公寓,渝北区的人才公寓选房,inquiry,,,500112,2099-12-31,500112:HRSS\r\n"
+            try csv.write(toFile: dir + "/a.csv", atomically: true, encoding: .utf8)
+            let admin = Principal(userId: 0, username: "cli", roles: [.admin], org: OrgCode("500000:TALENT")!, talentId: nil)
+            let report = try await KnowledgeImport.run(path: dir + "/a.csv", into: env.core.knowledge, by: admin) { _, _ in }
+            #expect(report.imported == 2)
+            #expect(report.errors.map(\.line) == [3] && report.errors.first?.message.hasPrefix("category") == true)
+            let jsonl = #"{"title":"安家补贴申领","body":"新引进人才按层次申领安家补贴","category":"inquiry"}"# + "\nnot json\n"
+            try jsonl.write(toFile: dir + "/b.jsonl", atomically: true, encoding: .utf8)
+            let second = try await KnowledgeImport.run(path: dir + "/b.jsonl", into: env.core.knowledge, by: admin) { _, _ in }
+            #expect(second.imported == 1 && second.errors.map(\.line) == [2])
+            let talent = try await client.login("talent-a")
+            #expect(try await client.list(.get, "/api/v1/kb/search?q=%E8%90%BD%E6%88%B7", token: talent).first?["title"] as? String == "人才落户办理流程")
+            #expect(try await client.list(.get, "/api/v1/kb/search?q=%E5%AE%89%E5%AE%B6", token: talent).count == 1)
         }
     }
 }

@@ -56,12 +56,15 @@ struct PoliciesCommand: AsyncParsableCommand {
 final class ProgressTotal: @unchecked Sendable {
     private var current: ProgressBar?
     private let lock = NSLock()
+    let unit: String
+
+    init(unit: String = "talents") { self.unit = unit }
 
     func bar(total: Int) -> ProgressBar {
         lock.lock()
         defer { lock.unlock() }
         if let current, current.total == max(1, total) { return current }
-        let made = ProgressBar(total: total, unit: "talents")
+        let made = ProgressBar(total: total, unit: unit)
         current = made
         return made
     }

@@ -8,7 +8,7 @@ public enum YingcaiCommand {
     public static let configuration = CommandConfiguration(
         commandName: "yingcai",
         abstract: "Yingcai 英才服务港 — a city's talent services platform.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, KeysCommand.self, Users.self, Talents.self, CalendarCommand.self, CodesCommand.self, PoliciesCommand.self,
+        subcommands: [Serve.self, Migrate.self, Seed.self, BackupCommand.self, KnowledgeCommand.self, RestoreCommand.self, KeysCommand.self, Users.self, Talents.self, CalendarCommand.self, CodesCommand.self, PoliciesCommand.self,
                       ProgrammeCommand.self])
 }
 
