@@ -23,9 +23,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_CATALOG = Path("/work/main/Sources/YingcaiCore/Resources/service-catalog.json")
-DEFAULT_ORGS = Path("/work/main/Sources/YingcaiCore/Resources/orgs.json")
-DEFAULT_SEEDS = Path("/work/shared/seeds")
+DEFAULT_CATALOG = HERE.parent.parent / "Sources/YingcaiCore/Resources/service-catalog.json"
+DEFAULT_ORGS = HERE.parent.parent / "Sources/YingcaiCore/Resources/orgs.json"
+DEFAULT_SEEDS = HERE.parent.parent.parent / "shared/seeds"
 
 # Wording variants of an item's key term: (the term as the catalog writes it, [other wordings]).
 # An article uses one wording throughout its title and body; the synonym table (synonyms.csv) lists the same

@@ -109,7 +109,7 @@ extension OpenAPIDocument {
                                                               "closedAt": timeType, "dispatcherName": string("受理员")])), "nextCursor": nullableText]),
             "GapClosing": object(["articleId": ["type": "integer", "minimum": 1]]),
             "SynonymTable": object(["groups": ["type": "array", "maxItems": 2000,
-                                               "items": ["type": "array", "minItems": 2, "maxItems": 12,
+                                               "items": ["type": "array", "minItems": 1, "maxItems": 12,
                                                          "items": ["type": "string", "minLength": 1, "maxLength": 20, "pattern": "^[^,\\s\\u0000-\\u001f]+$"]]]],
                                    required: ["groups"]),
         ]

@@ -28,7 +28,7 @@ struct DemoHotline {
            let text = try? String(contentsOf: url, encoding: .utf8) {
             for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
                 let words = line.split(whereSeparator: { ",，、".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                if words.count >= 2 { groups.append(Array(words.prefix(12))) }
+                if !words.isEmpty { groups.append(Array(words.prefix(12))) }
             }
         }
         _ = try await app.knowledge.setSynonyms(groups, by: admin)

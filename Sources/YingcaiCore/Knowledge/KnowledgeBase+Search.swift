@@ -13,7 +13,7 @@ extension KnowledgeBase {
         errors.text("q", text, max: 200)
         if let c = filter.category, !Self.categories.contains(c) { errors.add("category", "应为 \(Self.categories.joined(separator: "、")) 之一 / one of \(Self.categories.joined(separator: ", "))") }
         try errors.throwIfAny()
-        let query = SearchQuery(text, synonyms: SynonymTable(groups: try await synonymGroups()))
+        let query = SearchQuery(text, synonyms: try await synonymCache.table { try await synonymGroups() })
         guard !query.isEmpty else { return [] }
         var ids: [Int64] = []
         for expression in query.cascade {

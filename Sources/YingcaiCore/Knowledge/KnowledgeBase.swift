@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeSearch
+import NIOConcurrencyHelpers
 import Organisations
 import SQLKit
 import Storage
@@ -17,6 +18,9 @@ public struct KnowledgeBase: Sendable {
     let orgs: OrgDirectory
     let catalog: Catalog
     let clock: Clockwork
+    /// The synonym table as the search uses it, read again after a change here or 10 seconds (a
+    /// change made through another instance).
+    let synonymCache = SynonymCache()
 
     public static let titleMax = 128
     public static let bodyMax = 20_000
@@ -45,7 +49,8 @@ public struct KnowledgeBase: Sendable {
         let effectiveOn: LocalDate, expiresOn: LocalDate?, org: String
     }
 
-    func check(_ input: ArticleInput, by p: Principal, org fixed: String?) async throws -> Checked {
+    /// `knownItems`: the catalog's codes, when a caller checks many articles at once.
+    func check(_ input: ArticleInput, by p: Principal, org fixed: String?, knownItems: Set<String>? = nil) async throws -> Checked {
         var errors = FieldErrors()
         let title = (input.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let body = (input.body ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -64,7 +69,11 @@ public struct KnowledgeBase: Sendable {
         }
         let items = input.items ?? []
         if items.count > 10 { errors.add("items", "至多 10 项 / at most 10") }
-        for code in items where try await catalog.item(code) == nil { errors.add("items", "服务事项 \(code) 不存在 / no such item") }
+        for code in items {
+            let known: Bool
+            if let knownItems { known = knownItems.contains(code) } else { known = try await catalog.item(code) != nil }
+            if !known { errors.add("items", "服务事项 \(code) 不存在 / no such item") }
+        }
         let tree = try await orgs.tree()
         let org = fixed ?? input.orgCode ?? p.org.rawValue
         if fixed == nil, org != p.org.rawValue, !isCityAdmin(p) { errors.add("orgCode", "只能以本部门名义发布 / you issue for your own department") }
@@ -361,7 +370,7 @@ public struct KnowledgeBase: Sendable {
         }
     }
 
-    /// Replaces the table (editors and city admins): each group two to twelve words of at most 20 characters.
+    /// Replaces the table (editors and city admins): each group one to twelve words of at most 20 characters.
     public func setSynonyms(_ groups: [[String]], by p: Principal) async throws -> [[String]] {
         guard isEditor(p) else { throw CoreError.forbidden("只有知识编辑可以维护同义词 / only editors keep the synonyms") }
         var errors = FieldErrors()
@@ -369,7 +378,8 @@ public struct KnowledgeBase: Sendable {
         if groups.count > 2000 { errors.add("groups", "至多 2000 组 / at most 2000 groups") }
         for (i, group) in groups.enumerated() {
             let words = group.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if words.count < 2 || words.count > 12 { errors.add("groups[\(i)]", "每组 2–12 个词 / 2 to 12 words a group") }
+            // One word alone teaches the query parser that word (英才卡办理 is read as 英才卡 + 办理).
+            if words.isEmpty || words.count > 12 { errors.add("groups[\(i)]", "每组 1–12 个词 / 1 to 12 words a group") }
             for w in words where w.count > 20 || w.contains(",") || w.unicodeScalars.contains(where: { $0.value < 0x20 }) {
                 errors.add("groups[\(i)]", "词至多 20 字，不含逗号 / words of at most 20 characters, no commas")
             }
@@ -378,6 +388,7 @@ public struct KnowledgeBase: Sendable {
         try errors.throwIfAny()
         let now = clock.nowMillis()
         let groupsToStore = clean
+        defer { synonymCache.clear() }
         try await db.transaction { db in
             try await db.raw("DELETE FROM kb_synonyms").run()
             for words in Set(groupsToStore.map { $0.joined(separator: ",") }).sorted() {
@@ -393,10 +404,15 @@ extension KnowledgeBase {
     /// demo): approved there already, so a city admin's import lands published, recorded as written,
     /// reviewed and published by the importer. An existing title gets a new published version.
     public func importArticle(_ input: ArticleInput, by p: Principal) async throws -> Article {
+        try await article(try await importOne(input, by: p, knownItems: nil), by: p)
+    }
+
+    /// One imported article's id; inside a caller's transaction when there is one (a file's chunk).
+    func importOne(_ input: ArticleInput, by p: Principal, knownItems: Set<String>?) async throws -> Int64 {
         guard isCityAdmin(p) else { throw CoreError.forbidden("只有市级管理员可以导入知识 / only a city admin imports articles") }
-        let c = try await check(input, by: p, org: nil)
+        let c = try await check(input, by: p, org: nil, knownItems: knownItems)
         let now = clock.nowMillis()
-        let id: Int64 = try await db.transaction { db in
+        return try await db.transaction { db in
             let existing = try await db.raw("SELECT id, latest_version FROM kb_articles WHERE title = \(bind: c.title)").first()
             let id: Int64, version: Int
             if let existing {
@@ -423,6 +439,21 @@ extension KnowledgeBase {
             try await offer(id, v, at: now, on: db)
             return id
         }
-        return try await article(id, by: p)
     }
+}
+
+/// The parsed synonym table, kept for a few seconds between searches.
+final class SynonymCache: Sendable {
+    private let entry = NIOLockedValueBox<(table: SynonymTable, loadedAt: UInt64)?>(nil)
+    static let lifetime: UInt64 = 10_000_000_000
+
+    func table(_ load: () async throws -> [[String]]) async throws -> SynonymTable {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let e = entry.withLockedValue({ $0 }), now - e.loadedAt < Self.lifetime { return e.table }
+        let table = SynonymTable(groups: try await load())
+        entry.withLockedValue { $0 = (table, now) }
+        return table
+    }
+
+    func clear() { entry.withLockedValue { $0 = nil } }
 }
