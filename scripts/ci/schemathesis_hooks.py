@@ -108,6 +108,34 @@ ONLY_THE_SERVER_CAN_JUDGE = {
     "GET /api/v1/me/verifications": {r"cursor": "opaque"},
     "GET /api/v1/talents/{id}/verifications": {r"cursor": "opaque"},
     "GET /api/v1/sign-in/throttled": {r"cursor": "opaque"},
+    "GET /api/v1/calls": {r"cursor": "opaque", r"to": "not before from"},
+    "GET /api/v1/calls/figures": {r"to": "not before from"},
+    "GET /api/v1/kb/articles": {r"cursor": "opaque"},
+    "GET /api/v1/kb/gaps": {r"cursor": "opaque"},
+    "POST /api/v1/calls": {
+        r"line": "a line answered at the dispatcher's desk",
+        r"callerPhone": "a mainland mobile, a landline with its area code (10 digits or more) or +international",
+        r"startedAt": "within the last 31 days and not in the future",
+        r"districtCode": "a district, county or zone",
+    },
+    "POST /api/v1/calls/{id}/order": {
+        r"(order\.)?(talentId|channel|serviceItemCode|contact\.name|districtCode|category|title|content|form(\..*)?|materials(\..*)?)":
+            "the order's fields, judged as POST /api/v1/work-orders judges them (title and content default to the caller's question)",
+    },
+    "POST /api/v1/kb/articles": {
+        r"orgCode": "an existing department; only a city admin issues for another than their own",
+        r"items": "catalog items that exist",
+        r"scope": "a district's department writes for its own district",
+        r"expiresOn": "not before effectiveOn",
+        r"title": "unique among the articles",
+    },
+    "PUT /api/v1/kb/articles/{id}": {
+        r"items": "catalog items that exist",
+        r"scope": "a district's department writes for its own district",
+        r"expiresOn": "not before effectiveOn",
+        r"title": "unique among the articles",
+    },
+    "PUT /api/v1/hotline/lines/{code}": {r"orgCode": "an existing organisation"},
 }
 
 _PATTERNS = {op: re.compile("|".join(f"(?:{p})" for p in fields)) for op, fields in ONLY_THE_SERVER_CAN_JUDGE.items()}

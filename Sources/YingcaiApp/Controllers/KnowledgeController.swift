@@ -68,8 +68,7 @@ struct KnowledgeController {
         }
         api.post("/kb/gaps/{id}/close") { request, context in
             struct Body: Decodable { let articleId: Int64? }
-            let bytes = try await request.bodyData(context)
-            let body = bytes.isEmpty ? Body(articleId: nil) : try JSON.decode(Body.self, from: bytes)
+            let body = try await JSON.decode(Body.self, from: request, context: context)
             try await app.knowledge.closeGap(try Self.id(context), article: body.articleId, by: try context.user())
             return Response(status: .noContent)
         }

@@ -15,6 +15,13 @@ extension OpenAPIDocument {
         case ("/api/v1/programme/applications", "state"): return ["type": "string", "enum": ApplicationState.allCases.map(\.rawValue)]
         case (_, "special"): return ["type": "string", "enum": Special.allCases.map(\.rawValue)]
         case ("/api/v1/service-items", "kind"): return ["type": "string", "enum": ["public", "policy", "market"]]
+        case (_, "line"): return ["type": "string", "pattern": "^[0-9]{1,12}$"]
+        case (_, "outcome"): return ["type": "string", "enum": CallOutcome.allCases.map(\.rawValue)]
+        case (_, "dispatcherId"): return ["type": "integer", "minimum": 1]
+        case ("/api/v1/kb/search", "q"):
+            return ["type": "string", "maxLength": 200, "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"]
+        case ("/api/v1/kb/search", "category"): return ["type": "string", "enum": KnowledgeBase.categories]
+        case ("/api/v1/kb/articles", "state"): return ["type": "string", "enum": ArticleState.allCases.map(\.rawValue)]
         default: return querySchema(name)
         }
     }
@@ -45,6 +52,7 @@ extension OpenAPIDocument {
         case "id" where path.hasPrefix("/api/v1/work-orders/"):
             return ["type": "string", "pattern": "^([1-9][0-9]{0,17}|YC[0-9]{14,20})$", "description": "id or number (YC20261125000123)"]
         case "id" where path.hasPrefix("/api/v1/uploads/"): return ["type": "string", "pattern": "^up_[A-Za-z0-9_-]{1,64}$"]
+        case "code" where path.hasPrefix("/api/v1/hotline/lines/"): return ["type": "string", "pattern": "^[0-9]{1,12}$"]
         case "id": return ["type": "integer", "minimum": 1]
         case "year": return ["type": "integer", "minimum": 2000, "maximum": 2100]
         default: return ["type": "string", "minLength": 1]

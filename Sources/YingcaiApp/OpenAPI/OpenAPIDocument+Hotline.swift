@@ -98,7 +98,7 @@ extension OpenAPIDocument {
             "ArticleVersionList": object(["items": list(version)]),
             "ArticleInput": object([
                 "title": typed("人才公寓申请条件", 1, KnowledgeBase.titleMax, allowsControls: false),
-                "body": typed("正文", 1, KnowledgeBase.bodyMax), "category": category,
+                "body": typed("正文", 1, KnowledgeBase.bodyMax, allowsControls: false), "category": category,
                 "keywords": ["type": "array", "maxItems": 20, "items": ["type": "string", "maxLength": 20, "pattern": "^[^|\\u0000-\\u001f]*$"]],
                 "items": ["type": "array", "maxItems": 10, "items": ["type": "string", "description": "服务事项代码 / a catalog item's code"]],
                 "scope": ["type": "string", "enum": ["500000"] + districtCodes], "effectiveOn": dateType, "expiresOn": dateType,
@@ -110,7 +110,7 @@ extension OpenAPIDocument {
             "GapClosing": object(["articleId": ["type": "integer", "minimum": 1]]),
             "SynonymTable": object(["groups": ["type": "array", "maxItems": 2000,
                                                "items": ["type": "array", "minItems": 1, "maxItems": 12,
-                                                         "items": ["type": "string", "minLength": 1, "maxLength": 20, "pattern": "^[^,\\s\\u0000-\\u001f]+$"]]]],
+                                                         "items": ["type": "string", "minLength": 1, "maxLength": 20, "pattern": "^[^,\\u0000-\\u001f\\u007f-\\u009f]*[^,\\s\\u0000-\\u001f\\u007f-\\u009f][^,\\u0000-\\u001f\\u007f-\\u009f]*$"]]]],
                                    required: ["groups"]),
         ]
     }

@@ -364,8 +364,9 @@ public struct KnowledgeBase: Sendable {
     /// The synonym table: groups of words that mean the same (落户 / 入户 / 户口迁入).
     public func synonymGroups() async throws -> [[String]] {
         try await db.read { db in
+            // Split by scalar: a comma followed by a combining mark is one Character, not a comma.
             try await db.raw("SELECT words FROM kb_synonyms ORDER BY id").all().map {
-                try $0.decode(column: "words", as: String.self).split(separator: ",").map(String.init)
+                try $0.decode(column: "words", as: String.self).unicodeScalars.split(separator: ",").map { String(String.UnicodeScalarView($0)) }
             }
         }
     }
@@ -380,8 +381,12 @@ public struct KnowledgeBase: Sendable {
             let words = group.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             // One word alone teaches the query parser that word (英才卡办理 is read as 英才卡 + 办理).
             if words.isEmpty || words.count > 12 { errors.add("groups[\(i)]", "每组 1–12 个词 / 1 to 12 words a group") }
-            for w in words where w.count > 20 || w.contains(",") || w.unicodeScalars.contains(where: { $0.value < 0x20 }) {
-                errors.add("groups[\(i)]", "词至多 20 字，不含逗号 / words of at most 20 characters, no commas")
+            // Counted and checked by scalar, as JSON Schema counts (a skin-tone mark after a comma
+            // would hide the comma from a Character test).
+            for w in words where w.unicodeScalars.count > 20
+                || w.unicodeScalars.contains(where: { $0 == "," || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                // A word may hold spaces: an entry of several words (work permit) needs all of them.
+                errors.add("groups[\(i)]", "词至多 20 字，不含逗号或控制字符 / words of at most 20 characters, without commas or control characters")
             }
             clean.append(words)
         }
