@@ -127,13 +127,15 @@ public struct HotlineDesk: Sendable {
             if input.districtCode == nil { district = try row.decode(column: "district_code", as: String.self) }
         }
         let (talent, callDistrict) = (talentId, district)
+        // A number said on the phone and typed into the question is kept masked, like an order's notes.
+        let question = PersonalNumbers.masked(input.question?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").text
         let id: Int64 = try await db.transaction { db in
             try await db.raw("""
                 INSERT INTO hotline_calls (district_code, line_code, caller_phone_hash, caller_phone_sealed, caller_phone_masked, talent_id,
                     started_at, started_on, dispatcher_id, question, outcome, created_at)
                 VALUES (\(bind: callDistrict), \(bind: line.code), \(bind: hash), \(bind: caller.map { Data(vault.seal($0.value, field: .phone)) }),
                     \(bind: caller.map { Masking.phone($0.value) }), \(bind: talent), \(bind: started), \(bind: LocalDate(shanghaiMillis: started).description),
-                    \(bind: p.userId), \(bind: input.question?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""), \(bind: CallOutcome.open.rawValue), \(bind: now))
+                    \(bind: p.userId), \(bind: question), \(bind: CallOutcome.open.rawValue), \(bind: now))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
         }
@@ -253,11 +255,13 @@ public struct HotlineDesk: Sendable {
         try errors.throwIfAny()
         let now = clock.nowMillis()
         let duration = input.durationSeconds ?? Int(max(0, now - call.startedAt) / 1000)
+        func masked(_ s: String?) -> String? { s.map { PersonalNumbers.masked($0).text } }
+        let (note, question, transferredTo) = (masked(input.note), masked(input.question) ?? call.question, masked(input.transferredTo))
         try await db.transaction { db in
             let changed = try await db.raw("""
                 UPDATE hotline_calls SET outcome = \(bind: outcome!.rawValue), duration_seconds = \(bind: duration),
-                    transferred_to = \(bind: outcome == .transferred ? input.transferredTo : nil), note = \(bind: input.note),
-                    question = \(bind: input.question ?? call.question), closed_at = \(bind: now)
+                    transferred_to = \(bind: outcome == .transferred ? transferredTo : nil), note = \(bind: note),
+                    question = \(bind: question), closed_at = \(bind: now)
                 WHERE id = \(bind: id) AND outcome = \(bind: CallOutcome.open.rawValue)
                 RETURNING id
                 """).all()
