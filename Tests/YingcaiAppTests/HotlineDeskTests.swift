@@ -86,6 +86,12 @@ struct HotlineDeskTests {
             #expect(try await client.code(.get, "/api/v1/calls/\(answered)", token: try await client.login("yubei-butler")) == 404)
             #expect(try await client.code(.get, "/api/v1/calls", token: try await client.login("talent-a")) == 403)
             #expect(try await client.code(.get, "/api/v1/calls/\(answered)", token: try await client.login("supervisor")) == 200)
+            // The call's page: the dispatcher may act on an open call; a supervisor reads it without the forms.
+            let open = log.first { $0["outcome"] as? String == "open" }!["id"] as! Int
+            let deskPage = try await client.page("/intake/calls/\(open)", cookie: try await client.pageLogin("dispatcher"))
+            #expect(deskPage.status == 200 && deskPage.text.contains("id=\"close-form\""))
+            let readOnly = try await client.page("/intake/calls/\(open)", cookie: try await client.pageLogin("supervisor"))
+            #expect(readOnly.status == 200 && !readOnly.text.contains("id=\"close-form\"") && !readOnly.text.contains("13900001111"))
         }
     }
 }

@@ -22,6 +22,8 @@ struct DeskPages {
         let question: String
         let outcome: String
         let isOpen: Bool
+        /// The call is open and the visitor is a dispatcher of its desk (a supervisor reads only).
+        let canAct: Bool
         let orderHref: String?
         let orderNumber: String?
         let q: String
@@ -105,7 +107,7 @@ struct DeskPages {
         let talent = try await call.talentId.asyncMap { try? await app.talents.talent($0, by: v.user) }.flatMap { $0 }
         let page = CallPage(
             id: call.id, line: call.line, phone: call.callerPhoneMasked ?? "—", talent: talent.map { "\($0.name)（\($0.tier?.rawValue ?? "-")）" },
-            question: call.question, outcome: v.pick(call.outcome.chinese, call.outcome.rawValue), isOpen: call.outcome == .open,
+            question: call.question, outcome: v.pick(call.outcome.chinese, call.outcome.rawValue), isOpen: call.outcome == .open, canAct: call.outcome == .open && v.user.has(.dispatcher),
             orderHref: call.orderId.map { "/orders/\($0)" }, orderNumber: call.orderNumber, q: query, hits: hits, searched: !query.isEmpty,
             used: call.articles.map { Used(title: $0.title, version: $0.version) },
             categories: WorkOrderCategory.allCases.filter { $0 != .service }.map { .init(value: $0.rawValue, label: v.label($0), selected: false) },
