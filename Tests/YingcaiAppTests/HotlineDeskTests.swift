@@ -198,7 +198,7 @@ struct KnowledgeBaseTests {
 
     @Test("an article used on a call is recorded with its version; a call answered without one is a knowledge gap until an editor deals with it")
     func gaps() async throws {
-        try await TestApp.run { (env, client) async throws in
+        try await TestApp.run { (_, client) async throws in
             let editor = try await client.login("editor"), editor2 = try await client.login("editor2"), dispatcher = try await client.login("dispatcher")
             let created = try await client.call(.post, "/api/v1/kb/articles", token: editor,
                                                 json: ["title": "人才公寓申请条件", "body": "申请人才公寓需在本市就业。", "category": "inquiry"])
@@ -220,7 +220,6 @@ struct KnowledgeBaseTests {
             #expect(try await client.list(.get, "/api/v1/kb/gaps", token: editor).isEmpty)
             #expect(try await client.code(.post, "/api/v1/kb/gaps/\(without)/close", token: editor, json: [String: Any]()) == 404)
             #expect(try await client.code(.post, "/api/v1/kb/gaps/\(without)/close", token: editor) == 400)  // the body is required, as documented
-            _ = env
         }
     }
 

@@ -29,12 +29,12 @@ struct HotlineController {
         api.get("/calls") { request, context in
             let q = request.uri.queryParameters
             let limit = try Paging.limit(q.get("limit"))
-            let filter = try Self.filter(request, app: app)
+            let filter = try Self.filter(request)
             let items = try await app.hotline.calls(filter, by: try context.user(), limit: limit, after: try Paging.id(q.get("cursor"), app.cursors))
             return try JSON.response(PageDTO(items: items.map(HotlineCallDTO.init), nextCursor: items.count == limit ? items.last.map { app.cursors.seal(String($0.id)) } : nil))
         }
         api.get("/calls/figures") { request, context in
-            let figures = try await app.hotline.figures(try Self.filter(request, app: app), by: try context.user())
+            let figures = try await app.hotline.figures(try Self.filter(request), by: try context.user())
             return try JSON.response(CallFiguresDTO(figures))
         }
         api.get("/calls/{id}") { _, context in
@@ -68,7 +68,7 @@ struct HotlineController {
         return id
     }
 
-    static func filter(_ request: Request, app: Yingcai) throws -> CallFilter {
+    static func filter(_ request: Request) throws -> CallFilter {
         let q = request.uri.queryParameters
         func text(_ k: String) -> String? { q.get(k).flatMap { $0.isEmpty ? nil : $0 } }
         func date(_ k: String) throws -> LocalDate? {

@@ -14,7 +14,7 @@ struct KnowledgeController {
             func text(_ k: String) -> String? { q.get(k).flatMap { $0.isEmpty ? nil : $0 } }
             let limit = try Paging.limit(q.get("limit"))
             let hits = try await app.knowledge.search(text("q") ?? "", ArticleFilter(category: text("category"), item: text("item"), district: text("districtCode")),
-                                                      limit: min(limit, 50))
+                                                      limit: limit)
             return try JSON.response(["items": hits.map(HitDTO.init)])
         }
         api.get("/kb/articles") { request, context in

@@ -11,8 +11,7 @@ struct DeskPages {
     let web: Web
     var app: Yingcai { web.app }
 
-    struct Segment: Sendable { let text: String; let match: Bool }
-    struct Hit: Sendable { let articleId: Int64; let title: [Segment]; let snippet: [Segment]; let category: String }
+    typealias Hit = KnowledgePages.Hit
     struct Used: Sendable { let title: String; let version: Int }
     struct CallPage: Sendable {
         let id: Int64
@@ -99,10 +98,7 @@ struct DeskPages {
         let query = (q ?? "").trimmingCharacters(in: .whitespaces)
         var hits: [Hit] = []
         if !query.isEmpty {
-            hits = try await app.knowledge.search(query, ArticleFilter(district: call.districtCode == "500000" ? nil : call.districtCode), limit: 8).map { h in
-                Hit(articleId: h.id, title: h.titleSegments.map { Segment(text: $0.text, match: $0.match) },
-                    snippet: h.snippet.map { Segment(text: $0.text, match: $0.match) }, category: WorkOrderCategory(rawValue: h.category).map(v.label) ?? h.category)
-            }
+            hits = try await app.knowledge.search(query, ArticleFilter(district: call.districtCode == "500000" ? nil : call.districtCode), limit: 8).map { Hit($0, v) }
         }
         let talent = try await call.talentId.asyncMap { try? await app.talents.talent($0, by: v.user) }.flatMap { $0 }
         let page = CallPage(

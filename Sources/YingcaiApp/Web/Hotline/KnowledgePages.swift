@@ -10,8 +10,19 @@ struct KnowledgePages {
     let web: Web
     var app: Yingcai { web.app }
 
-    struct Segment: Sendable { let text: String; let match: Bool }
-    struct Hit: Sendable { let href: String; let title: [Segment]; let snippet: [Segment]; let category: String }
+    /// A hit as the desk's and the knowledge base's pages show it: the marked title and snippet.
+    struct Hit: Sendable {
+        let articleId: Int64
+        let href: String
+        let title: [ArticleHit.Segment]
+        let snippet: [ArticleHit.Segment]
+        let category: String
+
+        init(_ h: ArticleHit, _ v: Visit) {
+            articleId = h.id; href = "/kb/articles/\(h.id)"; title = h.titleSegments; snippet = h.snippet
+            category = WorkOrderCategory(rawValue: h.category).map(v.label) ?? h.category
+        }
+    }
     struct SearchPage: Sendable { let q: String; let searched: Bool; let hits: [Hit]; let editor: Bool }
     struct ArticlePage: Sendable {
         let id: Int64; let title: String; let paragraphs: [String]; let category: String; let org: String; let expires: String?
@@ -28,10 +39,7 @@ struct KnowledgePages {
             try await web.page(request) { v in
                 let q = (request.uri.queryParameters.get("q").map { String($0) } ?? "").trimmingCharacters(in: .whitespaces)
                 let hits = q.isEmpty ? [] : try await app.knowledge.search(q, limit: 20)
-                let page = SearchPage(q: q, searched: !q.isEmpty, hits: hits.map { h in
-                    Hit(href: "/kb/articles/\(h.id)", title: h.titleSegments.map { .init(text: $0.text, match: $0.match) },
-                        snippet: h.snippet.map { .init(text: $0.text, match: $0.match) }, category: WorkOrderCategory(rawValue: h.category).map(v.label) ?? h.category)
-                }, editor: app.knowledge.isEditor(v.user))
+                let page = SearchPage(q: q, searched: !q.isEmpty, hits: hits.map { Hit($0, v) }, editor: app.knowledge.isEditor(v.user))
                 return web.render("kb", page, v, title: v.t("knowledgeBase"))
             }
         }
