@@ -9,6 +9,8 @@ struct MatchFinder: Sendable {
 
     private let terms: [(phrase: [SearchToken], word: Int)]
     private let fragments: [(phrase: [SearchToken], word: Int)]
+    /// The tokens a phrase can start with: only their positions in a text are worth keeping.
+    private let starts: Set<SearchToken>
 
     init(query: SearchQuery) {
         var terms: [(phrase: [SearchToken], word: Int)] = []
@@ -23,13 +25,14 @@ struct MatchFinder: Sendable {
         }
         self.terms = terms
         self.fragments = fragments
+        starts = Set((terms + fragments).compactMap(\.phrase.first))
     }
 
     /// The word and synonym matches; when there are none, the fragments' (pairs of long unknown words).
     func spans(in analysis: AnalyzedText) -> [Span] {
         let placed = Tokenizer.placedTokens(of: analysis)
         var positions: [SearchToken: [Int]] = [:]
-        for (i, p) in placed.enumerated() { positions[p.token, default: []].append(i) }
+        for (i, p) in placed.enumerated() where starts.contains(p.token) { positions[p.token, default: []].append(i) }
         let found = spans(of: terms, placed: placed, positions: positions)
         return found.isEmpty ? spans(of: fragments, placed: placed, positions: positions) : found
     }

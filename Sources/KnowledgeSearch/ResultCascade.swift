@@ -42,4 +42,9 @@ extension SearchQuery {
     public var cascade: [MatchExpression] {
         [strict, core, relaxed].compactMap { $0 }.uniqued()
     }
+
+    /// The cascade with the common words' alternatives left out of its ORs (`CommonTokens.pruning`).
+    public func cascade(pruning common: CommonTokens) -> [MatchExpression] {
+        cascade.map(common.pruning).uniqued()
+    }
 }

@@ -196,6 +196,43 @@ struct KnowledgeBaseTests {
         }
     }
 
+    @Test("an article with the words in its title comes first, even below one that repeats them in its body; one not yet in force is not offered; words in most titles leave the any-word search")
+    func titlesFirst() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let editor = try await client.login("editor"), editor2 = try await client.login("editor2")
+            var dispatcher = try await client.login("dispatcher")
+            func publish(_ title: String, _ body: String, effectiveOn: String? = nil) async throws -> Int {
+                var a = article(client, title, body)
+                if let effectiveOn { a["effectiveOn"] = effectiveOn }
+                let created = try await client.call(.post, "/api/v1/kb/articles", token: editor, json: a)
+                try #require(created.status == 201, "\(created.text)")
+                let id = created["id"] as! Int
+                #expect(try await client.code(.post, "/api/v1/kb/articles/\(id)/review", token: editor2) == 200)
+                #expect(try await client.code(.post, "/api/v1/kb/articles/\(id)/publish", token: editor) == 200)
+                return id
+            }
+            func search(_ q: String) async throws -> [Int] {
+                let escaped = q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+                return try await client.list(.get, "/api/v1/kb/search?q=\(escaped)&limit=5", token: dispatcher).compactMap { $0["id"] as? Int }
+            }
+            let body = try await publish("人才服务说明", String(repeating: "档案转存档案转存，", count: 30))
+            let titled = try await publish("档案转存办理流程", "到人才服务中心办理，带身份证。")
+            let later = try await publish("档案转存新规", "明年起施行的档案转存办法。", effectiveOn: env.core.clock.today.adding(days: 3).description)
+            #expect(try await search("档案转存") == [titled, body])
+            // Any word: 档案 or 学历 — the titles' matches before the bodies', each ranked.
+            #expect(try await search("档案 学历") == [titled, body])
+            env.clock.advance(days: 3)
+            dispatcher = try await client.login("dispatcher")
+            #expect(Set(try await search("档案转存")) == [titled, later, body])
+
+            // Counted on this index with no floor: a word in every title (人才 is in none but one) is common.
+            let common = try await env.core.knowledge.refreshCommonTokens(minimumArticles: 0)
+            #expect(common.texts.contains("档案") && common.texts.contains("转存"))
+            #expect(!common.texts.contains("学历"))
+            #expect(try await env.core.knowledge.refreshCommonTokens() == .none)
+        }
+    }
+
     @Test("an article used on a call is recorded with its version; a call answered without one is a knowledge gap until an editor deals with it")
     func gaps() async throws {
         try await TestApp.run { (_, client) async throws in

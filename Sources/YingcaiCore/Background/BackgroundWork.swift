@@ -35,6 +35,7 @@ public struct BackgroundWork: Sendable {
         try await core.codes.pruneNonces()
         _ = core.uploads.sweepIncoming()
         _ = try await core.knowledge.expireDue()
+        try await core.knowledge.refreshCommonTokensIfStale()
         core.codes.keys.reloadIfChanged(logger: logger)
         // A data key rotated by `yingcai keys rotate-data-key`: seal with the new key from now on.
         if core.vault.reloadIfChanged() { logger.notice("data key ring reloaded", metadata: ["current": .stringConvertible(core.vault.key.id)]) }

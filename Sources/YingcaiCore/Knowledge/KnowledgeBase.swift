@@ -21,6 +21,8 @@ public struct KnowledgeBase: Sendable {
     /// The synonym table as the search uses it, read again after a change here or 10 seconds (a
     /// change made through another instance).
     let synonymCache = SynonymCache()
+    /// The words in most titles, left out of "any word" searches; counted again every 10 minutes.
+    let commonCache = CommonTokenCache()
 
     public static let titleMax = 128
     public static let bodyMax = 20_000
@@ -215,7 +217,9 @@ public struct KnowledgeBase: Sendable {
         switch self.db.dialect {
         case .sqlite:
             try await db.raw("DELETE FROM kb_fts WHERE rowid = \(bind: id)").run()
+            try await db.raw("DELETE FROM kb_titles WHERE rowid = \(bind: id)").run()
             try await db.raw("INSERT INTO kb_fts (rowid, title, body) VALUES (\(bind: id), \(bind: t), \(bind: b))").run()
+            try await db.raw("INSERT INTO kb_titles (rowid, title) VALUES (\(bind: id), \(bind: t))").run()
         case .postgres:
             try await db.raw("""
                 INSERT INTO kb_search (article_id, title_tokens, body_tokens) VALUES (\(bind: id), \(bind: t), \(bind: b))
@@ -228,7 +232,9 @@ public struct KnowledgeBase: Sendable {
         try await db.raw("UPDATE kb_article_versions SET state = 'expired', expired_at = \(bind: now) WHERE article_id = \(bind: id) AND version = \(bind: version)").run()
         try await db.raw("UPDATE kb_articles SET published_version = NULL, updated_at = \(bind: now) WHERE id = \(bind: id)").run()
         switch self.db.dialect {
-        case .sqlite: try await db.raw("DELETE FROM kb_fts WHERE rowid = \(bind: id)").run()
+        case .sqlite:
+            try await db.raw("DELETE FROM kb_fts WHERE rowid = \(bind: id)").run()
+            try await db.raw("DELETE FROM kb_titles WHERE rowid = \(bind: id)").run()
         case .postgres: try await db.raw("DELETE FROM kb_search WHERE article_id = \(bind: id)").run()
         }
     }
@@ -461,4 +467,21 @@ final class SynonymCache: Sendable {
     }
 
     func clear() { entry.withLockedValue { $0 = nil } }
+}
+
+/// The common words as last counted, and when.
+final class CommonTokenCache: Sendable {
+    private let entry = NIOLockedValueBox<(tokens: CommonTokens, countedAt: UInt64)?>(nil)
+    static let lifetime: UInt64 = 600_000_000_000
+
+    var tokens: CommonTokens? { entry.withLockedValue { $0?.tokens } }
+
+    var isStale: Bool {
+        guard let e = entry.withLockedValue({ $0 }) else { return true }
+        return DispatchTime.now().uptimeNanoseconds - e.countedAt >= Self.lifetime
+    }
+
+    func store(_ tokens: CommonTokens) {
+        entry.withLockedValue { $0 = (tokens, DispatchTime.now().uptimeNanoseconds) }
+    }
 }

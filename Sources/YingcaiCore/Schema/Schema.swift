@@ -22,6 +22,7 @@ public enum Schema {
         m016SignInThrottle,
         m017PublicSubmissions,
         m018HotlineDesk,
+        m019KnowledgeTitles,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).
