@@ -106,6 +106,22 @@ def main():
             raise Failure("the reviewed draft cannot be published")
         d.find_element(By.CSS_SELECTOR, '#kb-waiting button[value="publish"]').click()
         settle()
+        # An expiring article revised from its page: a new draft beside the published version, which stays offered.
+        d.find_element(By.CSS_SELECTOR, "#kb-warnings tr a").click()
+        settle()
+        article_url = d.current_url
+        before = len(d.find_elements(By.CSS_SELECTOR, "#kb-versions tbody tr"))
+        form = d.find_element(By.ID, "kb-revise")
+        body = form.find_element(By.NAME, "body")
+        body.send_keys("\n（已延期一年，请以新版为准。）")
+        expires = form.find_element(By.NAME, "expiresOn")
+        d.execute_script("arguments[0].value = arguments[1]", expires, "2099-12-31")
+        submit(form)
+        rows = d.find_elements(By.CSS_SELECTOR, "#kb-versions tbody tr")
+        if d.current_url != article_url or len(rows) != before + 1 or "草稿" not in rows[0].text:
+            raise Failure(f"the revision is not a new draft: {len(rows)} versions, {rows[0].text if rows else ''}")
+        if not d.find_elements(By.CSS_SELECTOR, '#kb-act button[value="review"]'):
+            raise Failure("the new draft offers no review")
 
         # talent1 searches with a synonym (入户 for 落户) and rates the article.
         sign_in("talent1")
@@ -119,10 +135,17 @@ def main():
         settle()
         if "有用 1" not in d.find_element(By.ID, "kb-ratings").text:
             raise Failure("the rating was not counted: " + d.find_element(By.ID, "kb-ratings").text)
+        if d.find_elements(By.CSS_SELECTOR, "#kb-revise, #kb-versions"):
+            raise Failure("a talent sees the editor's forms")
         go("/kb?q=配偶就业")
         if not d.find_elements(By.CSS_SELECTOR, "#kb-hits li"):
             raise Failure("the article the editor published is not offered")
-        print("hotline: OK (call answered from the knowledge base, call filed as an order, editor reviewed and published, talent searched and rated)")
+        # The filters: the same words among complaints find nothing; in Yubei, the city's articles and Yubei's.
+        Select(d.find_element(By.ID, "kb-category")).select_by_value("complaint")
+        submit(d.find_element(By.ID, "kb-search"))
+        if d.find_elements(By.CSS_SELECTOR, "#kb-hits li") or "category=complaint" not in d.current_url:
+            raise Failure("the category filter did not apply")
+        print("hotline: OK (call answered from the knowledge base, call filed as an order, editor reviewed, published and revised, talent searched with filters and rated)")
         return 0
     except Exception as e:  # noqa: BLE001
         return report_failure("hotline", e, d, work)

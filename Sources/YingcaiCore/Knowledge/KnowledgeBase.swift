@@ -322,13 +322,42 @@ public struct KnowledgeBase: Sendable {
         if !isCityAdmin(p) { sql = sql + " AND a.org_code = \(bind: p.org.rawValue)" }
         if let state { sql = sql + " AND v.state = \(bind: state.rawValue)" }
         let query = sql
-        let ids = try await db.read { db in
-            try await db.raw(query + " ORDER BY a.id DESC LIMIT \(bind: limit)").all().map { try $0.decode(column: "id", as: Int64.self) }
+        return try await db.read { db in
+            let ids = try await db.raw(query + " ORDER BY a.id DESC LIMIT \(bind: limit)").all().map { try $0.decode(column: "id", as: Int64.self) }
+            return try await editorsView(ids, on: db)
         }
-        var out: [Article] = []
-        for id in ids { out.append(try await article(id, by: p)) }
-        return out
     }
+
+    /// Articles as their editors see them (the latest version and the published one), in the order of
+    /// `ids`, read in two statements whatever their number: for the editors' lists, whose every id is
+    /// one the editor may edit.
+    func editorsView(_ ids: [Int64], on db: any SQLDatabase) async throws -> [Article] {
+        guard !ids.isEmpty else { return [] }
+        let heads = try await db.raw("""
+            SELECT id, org_code, latest_version, published_version, helpful, unhelpful FROM kb_articles WHERE id IN (\(binds: ids))
+            """).all()
+        var versions: [Int64: [Int: ArticleVersion]] = [:]
+        for row in try await db.raw("""
+            SELECT v.article_id, \(unsafeRaw: Self.versionColumns) FROM kb_article_versions v JOIN kb_articles a ON a.id = v.article_id
+            LEFT JOIN users w ON w.id = v.written_by LEFT JOIN users r ON r.id = v.reviewed_by
+            WHERE v.article_id IN (\(binds: ids)) AND (v.version = a.latest_version OR v.version = a.published_version)
+            """).all() {
+            let v = try Self.version(row)
+            versions[try row.decode(column: "article_id", as: Int64.self), default: [:]][v.version] = v
+        }
+        var byId: [Int64: Article] = [:]
+        for row in heads {
+            let id = try row.decode(column: "id", as: Int64.self)
+            guard let latest = versions[id]?[try row.decode(column: "latest_version", as: Int.self)] else { continue }
+            byId[id] = Article(id: id, orgCode: try row.decode(column: "org_code", as: String.self),
+                               published: try row.decode(column: "published_version", as: Int?.self).flatMap { versions[id]?[$0] }, latest: latest,
+                               helpful: try row.decode(column: "helpful", as: Int.self), unhelpful: try row.decode(column: "unhelpful", as: Int.self))
+        }
+        return ids.compactMap { byId[$0] }
+    }
+
+    /// Whether `p` writes and checks this article's versions (its department's editors, city admins).
+    public func canEdit(_ a: Article, by p: Principal) -> Bool { mayEdit(a.orgCode, p) }
 
     /// Published articles of the editor's department that expire within `warningDays`, soonest first.
     public func warnings(by p: Principal) async throws -> [Article] {
@@ -337,12 +366,10 @@ public struct KnowledgeBase: Sendable {
         var sql: SQLQueryString = "SELECT id FROM kb_articles WHERE published_version IS NOT NULL AND expires_on IS NOT NULL AND expires_on <= \(bind: until)"
         if !isCityAdmin(p) { sql = sql + " AND org_code = \(bind: p.org.rawValue)" }
         let query = sql
-        let ids = try await db.read { db in
-            try await db.raw(query + " ORDER BY expires_on, id LIMIT 500").all().map { try $0.decode(column: "id", as: Int64.self) }
+        return try await db.read { db in
+            let ids = try await db.raw(query + " ORDER BY expires_on, id LIMIT 500").all().map { try $0.decode(column: "id", as: Int64.self) }
+            return try await editorsView(ids, on: db)
         }
-        var out: [Article] = []
-        for id in ids { out.append(try await article(id, by: p)) }
-        return out
     }
 
     // MARK: Ratings

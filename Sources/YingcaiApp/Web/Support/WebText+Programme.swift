@@ -59,6 +59,8 @@ extension WebText {
         "kbWaiting": ("待审核与待发布", "To review and to publish"), "kbReview": ("审核通过", "Review"), "kbPublish": ("发布", "Publish"),
         "kbExpiring": ("30 天内到期", "Expiring within 30 days"), "kbGaps": ("知识缺口（未用知识即解答的来电）", "Knowledge gaps (calls answered without an article)"),
         "kbGapDone": ("已处理", "Dealt with"), "kbNew": ("新建知识", "New article"), "keywords": ("关键词（空格分隔）", "Keywords (space separated)"),
-        "kbSaveDraft": ("保存草稿", "Save the draft"),
+        "kbSaveDraft": ("保存草稿", "Save the draft"), "kbVersions": ("版本记录", "Versions"), "kbVersion": ("版本", "Version"),
+        "kbWrittenBy": ("撰写", "Written by"), "kbReviewedBy": ("审核", "Reviewed by"), "kbPublishedAt": ("发布时间", "Published"),
+        "kbExpire": ("停止提供", "Withdraw"), "kbRevise": ("修订（保存为新草稿，审核发布后替换现行版本）", "Revise (a new draft; it replaces the published version once reviewed and published)"),
     ]
 }
