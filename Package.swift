@@ -40,6 +40,8 @@ let package = Package(
         // synonyms, FTS5 and tsquery expressions, highlights, an in-memory BM25 yardstick).
         .target(name: "KnowledgeSearch", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "Organisations"),
+        // Open311 GeoReport v2: resources, XML and JSON encoders, request decoding. No I/O.
+        .target(name: "Open311"),
         .target(name: "PersonalData", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -58,7 +60,7 @@ let package = Package(
         ]),
         // Use cases: load, check, transition, persist in one transaction. Shared by HTTP and CLI.
         .target(name: "YingcaiCore", dependencies: [
-            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage", "ProgrammeRules", "KnowledgeSearch",
+            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage", "ProgrammeRules", "KnowledgeSearch", "Open311",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
@@ -87,6 +89,7 @@ let package = Package(
         .testTarget(name: "TalentCodeTests", dependencies: ["TalentCode"]),
         .testTarget(name: "ProgrammeRulesTests", dependencies: ["TestRandom", "ProgrammeRules", "WorkCalendar"]),
         .testTarget(name: "KnowledgeSearchTests", dependencies: ["KnowledgeSearch"]),
+        .testTarget(name: "Open311Tests", dependencies: ["Open311"], exclude: ["check_schemas.py"], resources: [.copy("Resources")]),
 
         // Benchmarks (run by hand; see bench/README.md).
         .executableTarget(name: "policy-bench", dependencies: ["PolicyLanguage", "WorkCalendar"], path: "bench/PolicyBench"),

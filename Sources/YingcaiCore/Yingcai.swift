@@ -27,6 +27,7 @@ public struct Yingcai: Sendable {
     public let programme: Programme
     public let hotline: HotlineDesk
     public let knowledge: KnowledgeBase
+    public let open311: Open311Gateway
     public let config: CoreConfiguration
     /// Seals the cursors of every list the API hands out (opaque, tamper-evident).
     public let cursors: CursorSeal
@@ -84,6 +85,8 @@ public struct Yingcai: Sendable {
         self.payouts = Payouts(db: db, orgs: orgs, workOrders: workOrders, clock: clock)
         self.hotline = HotlineDesk(db: db, orgs: orgs, vault: vault, workOrders: workOrders, idempotency: idempotency, clock: clock)
         self.knowledge = KnowledgeBase(db: db, orgs: orgs, catalog: catalog, clock: clock)
+        self.open311 = Open311Gateway(db: db, orgs: orgs, catalog: catalog, calendars: calendars, workOrders: workOrders, accounts: accounts,
+                                      clock: clock, jurisdiction: config.open311Jurisdiction)
         self.programme = Programme(db: db, orgs: orgs, talents: talents, policyEngine: engine, policies: policies, workOrders: workOrders,
                                    calendars: calendars, uploads: uploads, clock: clock)
     }

@@ -58,6 +58,20 @@ struct PersonalDataLeakTests {
             try #require(applied.status == 201, "\(applied.text)")
             let applicationId = applied["id"] as! Int
             for answer in [filed, applied] { Self.expectClean(answer.text, values, "the filing answer") }
+            // An Open311 request with the caller's phone in its field and in its text.
+            let admin = try await client.login("admin", password: "demo-admin")
+            let key = try await client.call(.post, "/api/v1/open311/clients", token: admin, json: ["name": "leak walk"])["apiKey"] as! String
+            let o311 = try await client.call(.post, "/open311/v2/requests.json", raw: [
+                "api_key=\(key)", "service_code=complaint", "attribute%5Bdistrict%5D=500112", "phone=\(Self.callerPhone)",
+                "description=" + "请回电 \(Self.callerPhone)".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, "address_string=%E6%B8%9D%E5%8C%97",
+            ].joined(separator: "&"), headers: ["Content-Type": "application/x-www-form-urlencoded"])
+            #expect(o311.status == 201, "\(o311.text)")
+            Self.expectClean(o311.text, values, "the Open311 receipt")
+            let o311Id = try await env.core.db.read { db in
+                try await db.raw("SELECT order_id, token FROM open311_requests").first().map {
+                    (try $0.decode(column: "order_id", as: Int.self), try $0.decode(column: "token", as: String.self))
+                }
+            }!
 
             let document = try await client.call(.get, "/openapi.json")
             let paths = (document["paths"] as? [String: [String: Any]]) ?? [:]
@@ -74,7 +88,8 @@ struct PersonalDataLeakTests {
                     """).first()!.decode(column: "application_id", as: Int.self)
             }
             let year = env.core.clock.today.year
-            let fill: [String: String] = ["{id}": "\(talentId)", "{code}": "500112", "{tab}": "sign", "{name}": "app.css", "{year}": "\(year)"]
+            let fill: [String: String] = ["{id}": "\(talentId)", "{code}": "500112", "{tab}": "sign", "{name}": "app.css", "{year}": "\(year)",
+                                          "{serviceCode}": "complaint.xml", "{serviceRequestId}": "\(o311Id.0).xml", "{token}": "\(o311Id.1).json"]
             // Asked for in full on purpose, and audited: not part of the walk.
             let disclosure = ["/api/v1/work-orders/{id}/personal-data"]
             var walked = 0

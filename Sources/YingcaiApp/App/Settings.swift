@@ -84,6 +84,12 @@ public struct Settings: Sendable {
             s.nowOverride = Int64(d.timeIntervalSince1970 * 1000)
         }
         if let v = try number("YINGCAI_JOBS_INTERVAL", 0...86_400) { s.backgroundIntervalSeconds = v }
+        if let raw = env["YINGCAI_OPEN311_JURISDICTION"], !raw.isEmpty {
+            guard raw.count <= 64, raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) }) else {
+                throw InvalidSetting(variable: "YINGCAI_OPEN311_JURISDICTION", value: raw, expected: "up to 64 ASCII letters, digits, dots, hyphens or underscores")
+            }
+            s.core.open311Jurisdiction = raw
+        }
         s.secureCookies = ["1", "true", "yes"].contains(env["YINGCAI_SECURE_COOKIES"]?.lowercased() ?? "")
         if let raw = env["YINGCAI_METRICS_TOKEN"], !raw.isEmpty {
             guard raw.count >= 16 else { throw InvalidSetting(variable: "YINGCAI_METRICS_TOKEN", value: "(hidden)", expected: "at least 16 characters") }

@@ -26,7 +26,7 @@ enum OpenAPIDocument {
     }
 
 
-    static let operations: [Operation] = coreOperations + programmeOperations + hotlineOperations
+    static let operations: [Operation] = coreOperations + programmeOperations + hotlineOperations + open311Operations
 
     static let coreOperations: [Operation] = [
         .init(method: "get", path: "/healthz", summary: "进程存活 / the process runs", auth: false),
@@ -133,7 +133,9 @@ enum OpenAPIDocument {
     ]
 
 
-    static var schemas: [String: Any] { coreSchemas.merging(programmeSchemas) { a, _ in a }.merging(hotlineSchemas) { a, _ in a } }
+    static var schemas: [String: Any] {
+        coreSchemas.merging(programmeSchemas) { a, _ in a }.merging(hotlineSchemas) { a, _ in a }.merging(open311Schemas) { a, _ in a }
+    }
 
     static var talentFields: [String: Any] { [
         "name": typed("姓名", 1, 64), "idType": ["type": "string", "enum": ["resident_id", "passport"]],

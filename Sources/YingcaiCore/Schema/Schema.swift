@@ -23,8 +23,9 @@ public enum Schema {
         m017PublicSubmissions,
         m018HotlineDesk,
         m019KnowledgeTitles,
+        m020Open311,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).
-    static let statsSums = StatsContribution.allColumns.map { "\($0) BIGINT NOT NULL DEFAULT 0," }.joined(separator: "\n            ")
+    static let statsSums = StatsContribution.columnsBefore020.map { "\($0) BIGINT NOT NULL DEFAULT 0," }.joined(separator: "\n            ")
 }

@@ -14,6 +14,8 @@ public struct CoreConfiguration: Sendable {
     public var signInThrottle = SignInThrottle()
     /// How long an idempotency key is remembered.
     public var idempotencyWindowSeconds: Int64 = 24 * 3600
+    /// Open311's `jurisdiction_id` for this deployment (`YINGCAI_OPEN311_JURISDICTION`).
+    public var open311Jurisdiction = "cq.yingcai"
 
     public init() {}
 }

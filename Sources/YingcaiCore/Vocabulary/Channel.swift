@@ -7,6 +7,8 @@ public enum Channel: String, Labelled, Codable {
     case window
     case grid
     case proactive
+    /// Open311 GeoReport v2: an existing 311 client or city tool, with an API key.
+    case open311
 
     public var label: Label {
         switch self {
@@ -16,6 +18,7 @@ public enum Channel: String, Labelled, Codable {
         case .window: Label("窗口", "Service window")
         case .grid: Label("网格上报", "Grid report")
         case .proactive: Label("免申即享", "Proactive payout")
+        case .open311: Label("Open311 接口", "Open311")
         }
     }
 

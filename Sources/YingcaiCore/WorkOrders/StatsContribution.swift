@@ -18,6 +18,10 @@ struct StatsContribution: Equatable {
     static let categoryColumns = WorkOrderCategory.allCases.map { "k_\($0.rawValue)" }
     static let measureColumns = ["total", "dispatched", "signed_in_time", "resolved", "on_time", "handling_workdays", "rated", "satisfied"]
     static let allColumns = measureColumns + stateColumns + channelColumns + categoryColumns
+    /// The columns as migrations 005 and 011 created them, before a channel was added (020: open311);
+    /// a later channel is a column that a migration of its own adds.
+    static let columnsBefore020 = measureColumns + stateColumns
+        + ["web", "wechat", "phone", "window", "grid", "proactive"].map { "c_\($0)" } + categoryColumns
 
     static let shards: Int64 = 4
 

@@ -50,8 +50,9 @@ extension WorkOrderService {
     /// application), with everything it writes — but not yet written: until the caller writes
     /// `writes`, nothing of it exists. Reads join the caller's transaction, if any.
     /// `line`: the hotline line of an order filed from a call.
-    func plan(_ input: NewWorkOrder, by principal: Principal, routedTo: String?, line: String? = nil) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
-        let filing = try await prepare(input, by: principal, routedTo: routedTo)
+    /// `gateway`: filed by the Open311 gateway, the only way in for the `open311` channel.
+    func plan(_ input: NewWorkOrder, by principal: Principal, routedTo: String?, line: String? = nil, gateway: Bool = false) async throws -> (record: WorkOrderRecord, writes: WriteSet) {
+        let filing = try await prepare(input, by: principal, routedTo: routedTo, gateway: gateway)
         return (filing.record, writes(of: filing, calendar: try await calendars.calendar(), at: filing.record.rules.receivedAt, line: line))
     }
 
@@ -66,7 +67,7 @@ extension WorkOrderService {
         let uploadIds: [String]
     }
 
-    func prepare(_ input: NewWorkOrder, by principal: Principal, routedTo: String?) async throws -> PreparedFiling {
+    func prepare(_ input: NewWorkOrder, by principal: Principal, routedTo: String?, gateway: Bool = false) async throws -> PreparedFiling {
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
         let now = clock.nowMillis()
@@ -76,6 +77,8 @@ extension WorkOrderService {
         let channel = Channel(parsing: input.channel ?? "")?.rawValue ?? ""
         if channel.isEmpty {
             errors.add("channel", "渠道应为 \(Channel.codes.joined(separator: "、")) / unknown channel")
+        } else if (channel == Channel.open311.rawValue) != gateway {
+            errors.add("channel", "open311 渠道只经 /open311/v2 接口提交 / the open311 channel is the Open311 API's alone")
         }
         let category = WorkOrderCategory(parsing: input.category ?? "")
         if category == nil { errors.add("category", "类别应为 \(WorkOrderCategory.codes.joined(separator: "、")) / unknown category") }

@@ -16,8 +16,8 @@ extension Schema {
         """,
         "CREATE INDEX work_order_stats_month_month ON work_order_stats_month (month)",
         """
-        INSERT INTO work_order_stats_month (district_code, month, shard, \(StatsContribution.allColumns.joined(separator: ", ")))
-        SELECT district_code, substr(received_on, 1, 7), 0, \(StatsContribution.allColumns.map { "SUM(\($0))" }.joined(separator: ", "))
+        INSERT INTO work_order_stats_month (district_code, month, shard, \(StatsContribution.columnsBefore020.joined(separator: ", ")))
+        SELECT district_code, substr(received_on, 1, 7), 0, \(StatsContribution.columnsBefore020.map { "SUM(\($0))" }.joined(separator: ", "))
         FROM work_order_stats_district GROUP BY district_code, substr(received_on, 1, 7)
         """,
     ])
