@@ -90,6 +90,7 @@ struct Open311APITests {
             #expect((closed["notes"] as? [[String: Any]])?.count == 5)
             let listed = array(try await client.call(.get, "/open311/v2/requests.json?status=closed&service_code=YC-M-012"))
             #expect(listed.compactMap { $0["service_request_id"] as? String } == [String(id)])
+            #expect(listed.first?["service_name"] as? String == "人力资源服务" && (listed.first?["service_notice"] as? String)?.contains("工作日") == true, "\(listed)")
             #expect(array(try await client.call(.get, "/open311/v2/requests.json?status=open")).isEmpty)
             let wide = try await client.call(.get, "/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z")
             #expect(wide.status == 400)

@@ -60,7 +60,7 @@ struct PersonalDataLeakTests {
             for answer in [filed, applied] { Self.expectClean(answer.text, values, "the filing answer") }
             // An Open311 request with the caller's phone in its field and in its text.
             let admin = try await client.login("admin", password: "demo-admin")
-            let key = try await client.call(.post, "/api/v1/open311/clients", token: admin, json: ["name": "leak walk"])["apiKey"] as! String
+            let key = try #require(try await client.call(.post, "/api/v1/open311/clients", token: admin, json: ["name": "leak walk"])["apiKey"] as? String)
             let o311 = try await client.call(.post, "/open311/v2/requests.json", raw: [
                 "api_key=\(key)", "service_code=complaint", "attribute%5Bdistrict%5D=500112", "phone=\(Self.callerPhone)",
                 "description=" + "请回电 \(Self.callerPhone)".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, "address_string=%E6%B8%9D%E5%8C%97",

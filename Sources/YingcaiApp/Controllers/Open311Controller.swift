@@ -18,8 +18,11 @@ struct Open311Controller {
             table.add(.get, Self.base + "/discovery" + ext) { request, _ in
                 try await respond(format) { discovery(request) }
             }
-            table.add(.get, Self.base + "/services" + ext) { _, _ in
-                try await respond(format) { try await app.open311.services() }
+            table.add(.get, Self.base + "/services" + ext) { request, _ in
+                try await respond(format) {
+                    try jurisdiction(request)
+                    return try await app.open311.services()
+                }
             }
             table.add(.get, Self.base + "/requests" + ext) { request, _ in
                 try await respond(format) { try await app.open311.requests(try ServiceRequestQuery.parse(request.uri.query ?? "", now: now())) }
@@ -45,11 +48,20 @@ struct Open311Controller {
                 let extensions = request.uri.queryParameters.get("extensions") == "true"
                 switch endpoint {
                 case .serviceDefinition(let code, let format):
-                    return try await respond(format) { try await app.open311.definition(code) }
+                    return try await respond(format) {
+                        try jurisdiction(request)
+                        return try await app.open311.definition(code)
+                    }
                 case .request(let id, let format):
-                    return try await respond(format) { try await app.open311.request(id, extensions: extensions) }
+                    return try await respond(format) {
+                        try jurisdiction(request)
+                        return try await app.open311.request(id, extensions: extensions)
+                    }
                 case .token(let token, let format):
-                    return try await respond(format) { try await app.open311.token(token) }
+                    return try await respond(format) {
+                        try jurisdiction(request)
+                        return try await app.open311.token(token)
+                    }
                 default:
                     return Self.render(ErrorList([APIError(code: 404, description: "no such resource")]), .xml, .notFound)
                 }
@@ -82,6 +94,12 @@ struct Open311Controller {
         }
     }
     struct IssuedDTO: Encodable { let client: ClientDTO; let apiKey: String }
+
+    /// A `jurisdiction_id` other than this deployment's is the spec's error (the lists and filings check
+    /// their own as they parse).
+    func jurisdiction(_ request: Request) throws {
+        _ = try app.open311.jurisdictions.resolve(request.uri.queryParameters.get("jurisdiction_id").map { String($0) })
+    }
 
     func now() -> W3CDateTime { W3CDateTime(secondsSince1970: app.clock.nowMillis() / 1000) }
 

@@ -99,7 +99,7 @@ extension OpenAPIDocument {
             "ArticleInput": object([
                 "title": typed("人才公寓申请条件", 1, KnowledgeBase.titleMax, allowsControls: false),
                 "body": typed("正文", 1, KnowledgeBase.bodyMax, allowsControls: false), "category": category,
-                "keywords": ["type": "array", "maxItems": 20, "items": ["type": "string", "maxLength": 20, "pattern": "^[^|\\u0000-\\u001f]*$"]],
+                "keywords": ["type": "array", "maxItems": 20, "items": ["type": "string", "maxLength": 20, "pattern": "^[^|\\u0000-\\u001f\\u007f-\\u009f]*$"]],
                 "items": ["type": "array", "maxItems": 10, "items": ["type": "string", "description": "服务事项代码 / a catalog item's code"]],
                 "scope": ["type": "string", "enum": ["500000"] + districtCodes], "effectiveOn": dateType, "expiresOn": dateType,
                 "orgCode": ["type": "string", "pattern": "^[0-9A-Za-z_-]+(:[A-Z_]+)?$"],

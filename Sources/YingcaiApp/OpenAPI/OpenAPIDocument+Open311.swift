@@ -39,9 +39,9 @@ extension OpenAPIDocument {
         let unavailable: [String: Any] = ["description": "database unavailable; retry / 数据库暂不可用", "headers": retryAfter,
                                           "content": ["application/problem+json": ["schema": ref("Problem")]]]
         let any: [String: Any] = ["type": ["object", "array"]]
-        func op(_ summary: String, _ ok: String = "200", parameters: [[String: Any]] = [], post: Bool = false, notFound: Bool = false) -> [String: Any] {
-            var responses: [String: Any] = [ok: body("OK", json: any), "400": errors, "503": unavailable]
-            if notFound { responses["404"] = errors }
+        func op(_ summary: String, _ ok: String = "200", parameters: [[String: Any]] = [], post: Bool = false) -> [String: Any] {
+            // 404 everywhere: a jurisdiction_id other than this deployment's is "not found".
+            var responses: [String: Any] = [ok: body("OK", json: any), "400": errors, "404": errors, "503": unavailable]
             if post {
                 responses["403"] = errors
                 responses["404"] = errors
@@ -61,9 +61,12 @@ extension OpenAPIDocument {
             }
             return o
         }
-        func query(_ name: String, _ description: String) -> [String: Any] {
-            ["name": name, "in": "query", "required": false, "schema": ["type": "string"], "description": description]
+        func query(_ name: String, _ description: String, _ schema: [String: Any] = ["type": "string"]) -> [String: Any] {
+            ["name": name, "in": "query", "required": false, "schema": schema, "description": description]
         }
+        // A date-time, or empty as some clients send an unset filter (read as absent).
+        let dateTime: [String: Any] = ["type": "string", "anyOf": [["format": "date-time"], ["maxLength": 0]]]
+        let count: [String: Any] = ["type": "string", "anyOf": [["pattern": "^[1-9][0-9]{0,5}$"], ["maxLength": 0]]]
         func path(_ name: String, _ description: String) -> [String: Any] {
             ["name": name, "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[^/]+\\.(xml|json)$"], "description": description]
         }
@@ -75,19 +78,22 @@ extension OpenAPIDocument {
             paths[base + "/services" + ext] = ["get": op("服务列表：68 项服务事项与热线诉求类别 / the services", parameters: [jurisdiction])]
             paths[base + "/requests" + ext] = [
                 "get": op("诉求列表（90 天内，至多 1000 条，可分页）/ requests: 90-day window, 1,000 at most, paged", parameters: [
-                    jurisdiction, query("service_request_id", "逗号分隔的编号 / ids, comma-separated"), query("service_code", "服务代码"),
-                    query("start_date", "W3C 时间"), query("end_date", "W3C 时间"), query("status", "open 或 closed"),
-                    query("page", "页码（扩展）"), query("page_size", "每页条数（扩展，至多 1000）"), query("extensions", "true: 详细状态与处理记录"),
+                    jurisdiction, query("service_request_id", "逗号分隔的编号；不存在的编号不列出 / ids, comma-separated; an id that does not exist lists nothing"),
+                    query("service_code", "服务代码，可逗号分隔 / service codes, comma-separated"),
+                    query("start_date", "W3C 时间（与 end_date 相距不超过 90 天）", dateTime), query("end_date", "W3C 时间", dateTime),
+                    query("status", "open 或 closed", ["type": "string", "enum": ["", "open", "closed", "open,closed"]]),
+                    query("page", "页码（扩展）", count), query("page_size", "每页条数（扩展，至多 1000）", count),
+                    query("extensions", "true: 详细状态与处理记录", ["type": "string", "enum": ["", "true", "false"]]),
                 ]),
                 "post": op("提交诉求（表单编码，需 api_key）：生成 open311 渠道工单 / file a request: a work order of channel open311", "201", post: true),
             ]
             paths[base + "/servicerequestupdates" + ext] = ["get": op("诉求进展（FixMyStreet 扩展）/ request updates (FixMyStreet)", parameters: [
-                jurisdiction, query("start_date", "W3C 时间"), query("end_date", "W3C 时间")])]
+                jurisdiction, query("start_date", "W3C 时间（与 end_date 相距不超过 90 天）", dateTime), query("end_date", "W3C 时间", dateTime)])]
         }
-        paths[base + "/services/{serviceCode}"] = ["get": op("服务定义（表单字段）/ a service definition", parameters: [path("serviceCode", "如 YC-P-001.xml")], notFound: true)]
+        paths[base + "/services/{serviceCode}"] = ["get": op("服务定义（表单字段）/ a service definition", parameters: [path("serviceCode", "如 YC-P-001.xml")])]
         paths[base + "/requests/{serviceRequestId}"] = ["get": op("一条诉求 / one request", parameters: [path("serviceRequestId", "如 7.json"),
-                                                                                                  query("extensions", "true: 详细状态与处理记录")], notFound: true)]
-        paths[base + "/tokens/{token}"] = ["get": op("以令牌换编号 / the id for a token", parameters: [path("token", "如 500112.abc.xml")], notFound: true)]
+                                                                                                  query("extensions", "true: 详细状态与处理记录", ["type": "string", "enum": ["", "true", "false"]])])]
+        paths[base + "/tokens/{token}"] = ["get": op("以令牌换编号 / the id for a token", parameters: [path("token", "如 500112.abc.xml")])]
         return paths
     }
 }

@@ -54,6 +54,8 @@ public enum DemoData {
         try await DemoProgramme(sim: sim, people: people).load()
         progress("热线与知识库 hotline and knowledge base")
         try await DemoHotline(app: app, people: people).load()
+        progress("Open311 接口 Open311")
+        try await DemoOpen311(app: app, people: people).load()
         progress("验码记录 code checks")
         try await checkCodes(in: app, people: people)
         progress("后台作业 background work")

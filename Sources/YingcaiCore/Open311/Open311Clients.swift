@@ -119,7 +119,7 @@ extension Open311Gateway {
                       revokedAt: try row.decode(column: "revoked_at", as: Int64?.self))
     }
 
-    static func hash(_ key: String) -> [UInt8] { Array(SHA256.hash(data: Array(key.utf8))) }
+    static func hash(_ key: String) -> Data { Data(SHA256.hash(data: Array(key.utf8))) }
 
     static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")

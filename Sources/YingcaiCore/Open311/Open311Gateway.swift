@@ -216,7 +216,7 @@ public struct Open311Gateway: Sendable {
 
     static let listColumns = """
         r.order_id, r.service_code, r.requested_at, r.lat, r.lon, r.address, r.address_id, r.media_url,
-        w.state, w.lead_org, w.handling_deadline, w.title, w.content, w.service_item_code
+        w.state, w.lead_org, w.handling_deadline, w.title, w.content
         """
 
     /// The requests of `rows`, with the timeline of all of them read in one statement.
@@ -237,7 +237,7 @@ public struct Open311Gateway: Sendable {
             let id = try row.decode(column: "order_id", as: Int64.self)
             let state = WorkOrderState(rawValue: try row.decode(column: "state", as: String.self)) ?? .received
             let code = try row.decode(column: "service_code", as: String.self)
-            let item = try row.decode(column: "service_item_code", as: String?.self).flatMap { items[$0] }
+            let item = items[code]
             let timeline = events[id] ?? []
             let lead = try row.decode(column: "lead_org", as: String?.self).flatMap(OrgCode.init).flatMap { tree[$0]?.name }
             let deadline = LocalDate(try row.decode(column: "handling_deadline", as: String.self))
