@@ -35,6 +35,14 @@ public enum Endpoint: Sendable, Equatable {
         }
     }
 
+    /// The format the resource was asked in.
+    public var format: ResponseFormat {
+        switch self {
+        case .serviceList(let f), .requests(let f), .serviceRequestUpdates(let f): f
+        case .serviceDefinition(_, let f), .request(_, let f), .token(_, let f): f
+        }
+    }
+
     /// Percent-decoding of a path segment (`+` stays a plus there).
     static func percentDecoded(_ text: String) -> String? {
         try? FormFields.decode(Substring(text.replacingPlus()))

@@ -45,7 +45,13 @@ struct Open311Controller {
                 guard let endpoint = Endpoint.parse(path) else {
                     return Self.render(ErrorList([APIError(code: 404, description: "use \(collection)/{id}.xml or .json")]), .xml, .notFound)
                 }
-                let extensions = request.uri.queryParameters.get("extensions") == "true"
+                var extensions = false
+                if let flag = request.uri.queryParameters.get("extensions").map({ String($0).lowercased() }), !flag.isEmpty {
+                    guard ["true", "false", "1", "0"].contains(flag) else {
+                        return Self.render(ErrorList([APIError(code: 400, description: "extensions: must be true or false")]), endpoint.format, .badRequest)
+                    }
+                    extensions = flag == "true" || flag == "1"
+                }
                 switch endpoint {
                 case .serviceDefinition(let code, let format):
                     return try await respond(format) {

@@ -66,6 +66,8 @@ extension OpenAPIDocument {
         }
         // A date-time, or empty as some clients send an unset filter (read as absent).
         let dateTime: [String: Any] = ["type": "string", "anyOf": [["format": "date-time"], ["maxLength": 0]]]
+        // true or false (1 or 0, any case), or empty (absent).
+        let flag: [String: Any] = ["type": "string", "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|1|0)?$"]
         let count: [String: Any] = ["type": "string", "anyOf": [["pattern": "^[1-9][0-9]{0,5}$"], ["maxLength": 0]]]
         func path(_ name: String, _ description: String) -> [String: Any] {
             ["name": name, "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[^/]+\\.(xml|json)$"], "description": description]
@@ -83,7 +85,7 @@ extension OpenAPIDocument {
                     query("start_date", "W3C 时间（与 end_date 相距不超过 90 天）", dateTime), query("end_date", "W3C 时间", dateTime),
                     query("status", "open 或 closed", ["type": "string", "enum": ["", "open", "closed", "open,closed"]]),
                     query("page", "页码（扩展）", count), query("page_size", "每页条数（扩展，至多 1000）", count),
-                    query("extensions", "true: 详细状态与处理记录", ["type": "string", "enum": ["", "true", "false"]]),
+                    query("extensions", "true: 详细状态与处理记录", flag),
                 ]),
                 "post": op("提交诉求（表单编码，需 api_key）：生成 open311 渠道工单 / file a request: a work order of channel open311", "201", post: true),
             ]
@@ -92,7 +94,7 @@ extension OpenAPIDocument {
         }
         paths[base + "/services/{serviceCode}"] = ["get": op("服务定义（表单字段）/ a service definition", parameters: [path("serviceCode", "如 YC-P-001.xml")])]
         paths[base + "/requests/{serviceRequestId}"] = ["get": op("一条诉求 / one request", parameters: [path("serviceRequestId", "如 7.json"),
-                                                                                                  query("extensions", "true: 详细状态与处理记录", ["type": "string", "enum": ["", "true", "false"]])])]
+                                                                                                  query("extensions", "true: 详细状态与处理记录", flag)])]
         paths[base + "/tokens/{token}"] = ["get": op("以令牌换编号 / the id for a token", parameters: [path("token", "如 500112.abc.xml")])]
         return paths
     }
