@@ -144,6 +144,14 @@ checks.positive_data_acceptance.enabled = false
 
 $(cat "$WORK/dictionaries.toml")
 
+# GeoReport v2 says service_request_id "overrides all other arguments": with ids given, a malformed
+# filter beside them is ignored, not refused, so a request schemathesis builds invalid in another
+# parameter is rightly answered 200. Only there is negative_data_rejection off; the Swift tests
+# (Open311Tests.RequestQueryTests) cover the override, and every other parameter is still checked.
+[[operations]]
+include-name = ["GET /open311/v2/requests.xml", "GET /open311/v2/requests.json"]
+checks.negative_data_rejection.enabled = false
+
 # EXCLUDED: POST /api/v1/auth/logout revokes the bearer token it is called with, which is the token
 # of every other request of the run: everything after it would be a 401. Its behaviour (204, then
 # 401 with the same token) is covered by the Swift API tests.
