@@ -43,12 +43,11 @@ extension Open311Gateway {
         let taken = try await db.read { db in try await db.raw("SELECT 1 AS x FROM open311_clients WHERE name = \(bind: name)").first() != nil }
         if taken { throw CoreError.invalid("name", "已有同名客户端 / a client of this name exists") }
 
-        let key = "o311_" + Self.base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        let key = "o311_" + Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         // The service account files the client's orders; its password is random and never shown.
         let account = try await accounts.create(.init(
-            username: "open311-" + String(Self.base64URL(Array(SHA256.hash(data: Array(name.utf8)))).prefix(12)).lowercased()
-                .map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") { $0.append($1) },
-            displayName: "Open311 · \(name)", password: Self.base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }),
+            username: "open311-" + Base64URL.encode(Array(SHA256.hash(data: Array(name.utf8)).prefix(9))).lowercased(),
+            displayName: "Open311 · \(name)", password: Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }),
             roles: [.dispatcher], orgCode: Self.hotlineOrg))
         let now = clock.nowMillis()
         let id = try await db.transaction { db in
@@ -121,8 +120,4 @@ extension Open311Gateway {
 
     static func hash(_ key: String) -> Data { Data(SHA256.hash(data: Array(key.utf8))) }
 
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
 }

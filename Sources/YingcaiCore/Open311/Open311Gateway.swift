@@ -60,15 +60,9 @@ public struct Open311Gateway: Sendable {
 
     /// The questions of a service: the district first, then the item's form (personal fields as
     /// plain strings: they are sealed once filed).
-    public func definition(_ code: String) async throws(Open311Error) -> ServiceDefinition {
-        let tree: OrgTree
-        let item: ServiceItem?
-        do {
-            tree = try await orgs.tree()
-            item = try await catalog.item(code)
-        } catch {
-            throw Open311Error(.invalidParameter(name: "service_code", reason: "\(error)"))
-        }
+    public func definition(_ code: String) async throws -> ServiceDefinition {
+        let tree = try await orgs.tree()
+        let item = try await catalog.item(code)
         guard item != nil || Self.categories.contains(where: { $0.rawValue == code }) else { throw Open311Error(.unknownServiceCode(code)) }
         let districts = tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }
         var attributes = [
@@ -124,15 +118,14 @@ public struct Open311Gateway: Sendable {
                                  contact: .init(name: name.isEmpty ? "Open311 · \(client.name)" : String(name.prefix(64)), phone: s.phone),
                                  title: title, content: String(content.prefix(5000)), districtCode: district)
         var (record, writes) = try await workOrders.plan(input, by: principal, routedTo: routed, gateway: true)
-        let token = record.districtCode + "." + Self.base64URL((0..<12).map { _ in UInt8.random(in: 0...255) })
+        let token = record.districtCode + "." + Base64URL.encode((0..<12).map { _ in UInt8.random(in: 0...255) })
         writes.insert("open311_requests", columns: Self.requestColumns, values: [
             SQLBind(record.districtCode), SQLBind(record.id), SQLBind(client.id), SQLBind(token), SQLBind(s.serviceCode),
             SQLBind(record.rules.receivedAt), SQLBind(s.location.coordinates?.latitude), SQLBind(s.location.coordinates?.longitude),
             SQLBind(s.location.addressString), SQLBind(s.location.addressID), SQLBind(s.mediaURL), SQLBind(s.deviceID), SQLBind(s.accountID),
         ])
         try await workOrders.filings.write(writes)
-        let limit = item.map { "承诺 \($0.commitWorkdays) 个工作日内办结 / within \($0.commitWorkdays) working days" }
-            ?? "\(record.rules.handlingDeadline.description) 前办结 / to be handled by \(record.rules.handlingDeadline.description)"
+        let limit = item.map(Self.notice) ?? "\(record.rules.handlingDeadline.description) 前办结 / to be handled by \(record.rules.handlingDeadline.description)"
         return RequestReceipt(reference: .serviceRequestID(String(record.id)), serviceNotice: limit, accountID: s.accountID)
     }
 
@@ -249,7 +242,7 @@ public struct Open311Gateway: Sendable {
                 statusNotes: timeline.last(where: { $0.note?.isEmpty == false })?.note ?? Self.stateText(state),
                 serviceName: item?.name ?? WorkOrderCategory(rawValue: code)?.label.chinese, serviceCode: code,
                 description: String(try row.decode(column: "content", as: String.self).prefix(ServiceRequestSubmission.maximumDescriptionLength)),
-                agencyResponsible: lead, serviceNotice: item.map { "承诺 \($0.commitWorkdays) 个工作日内办结 / within \($0.commitWorkdays) working days" },
+                agencyResponsible: lead, serviceNotice: item.map(Self.notice),
                 requestedDatetime: Self.datetime(try row.decode(column: "requested_at", as: Int64.self)),
                 updatedDatetime: timeline.last.map { Self.datetime($0.at) },
                 expectedDatetime: deadline.map { Self.datetime(calendar.deadlineMillis(of: $0)) },
@@ -258,6 +251,11 @@ public struct Open311Gateway: Sendable {
                 detailedStatus: extensions ? state.rawValue : nil,
                 notes: extensions ? timeline.map { RequestNote(datetime: Self.datetime($0.at), description: $0.note ?? Self.stateText(WorkOrderState(rawValue: $0.state) ?? .received), type: $0.state) } : [])
         }
+    }
+
+    /// The promised time limit of a catalog item (承诺时限), as `service_notice` says it.
+    static func notice(_ item: ServiceItem) -> String {
+        "承诺 \(item.commitWorkdays) 个工作日内办结 / within \(item.commitWorkdays) working days"
     }
 
     static func stateText(_ s: WorkOrderState) -> String { "\(s.label.chinese) / \(s.label.english)" }
