@@ -42,6 +42,12 @@ let package = Package(
         .target(name: "Organisations"),
         // Open311 GeoReport v2: resources, XML and JSON encoders, request decoding. No I/O.
         .target(name: "Open311"),
+        // 微信公众号 message push: signatures, safe-mode AES, push XML, passive replies, replay rules,
+        // the talent's commands, template-message JSON. No I/O, no clock.
+        .target(name: "WeChatMP", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(name: "PersonalData", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -60,7 +66,7 @@ let package = Package(
         ]),
         // Use cases: load, check, transition, persist in one transaction. Shared by HTTP and CLI.
         .target(name: "YingcaiCore", dependencies: [
-            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage", "ProgrammeRules", "KnowledgeSearch", "Open311",
+            "Identity", "Organisations", "PersonalData", "Storage", "WorkCalendar", "WorkOrderRules", "TalentCode", "PolicyLanguage", "ProgrammeRules", "KnowledgeSearch", "Open311", "WeChatMP",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
@@ -90,6 +96,11 @@ let package = Package(
         .testTarget(name: "ProgrammeRulesTests", dependencies: ["TestRandom", "ProgrammeRules", "WorkCalendar"]),
         .testTarget(name: "KnowledgeSearchTests", dependencies: ["KnowledgeSearch"]),
         .testTarget(name: "Open311Tests", dependencies: ["Open311"], exclude: ["check_schemas.py"], resources: [.copy("Resources")]),
+        .testTarget(name: "WeChatMPTests", dependencies: [
+            "WeChatMP",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ], exclude: ["make_vectors.py", "check_replies.py"], resources: [.copy("Resources")]),
 
         // Benchmarks (run by hand; see bench/README.md).
         .executableTarget(name: "policy-bench", dependencies: ["PolicyLanguage", "WorkCalendar"], path: "bench/PolicyBench"),
@@ -113,7 +124,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
         .testTarget(name: "YingcaiAppTests", dependencies: [
-            "YingcaiApp", "TestSupport",
+            "YingcaiApp", "TestSupport", "WeChatMP",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

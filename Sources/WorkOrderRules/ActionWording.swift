@@ -18,6 +18,7 @@ public enum ActionWording {
         case "urge": "督办"
         case "reject": "不予受理"
         case "withdraw": "撤回"
+        case "supplement": "补充说明"
         case "request-extension": "申请延期"
         case "approve-extension": "批准延期"
         case "refuse-extension": "驳回延期"
@@ -40,6 +41,7 @@ public enum ActionWording {
         case "callback": "have a callback recorded"
         case "auto-close": "be closed automatically"
         case "withdraw": "be withdrawn"
+        case "supplement": "be added to"
         default: "be " + englishVerb(action) + (action.hasSuffix("e") ? "d" : "ed")
         }
     }
@@ -52,6 +54,7 @@ public enum ActionWording {
         case "approve-extension": "approve an extension of"
         case "refuse-extension": "refuse an extension of"
         case "callback": "record a callback on"
+        case "supplement": "add to"
         default: action
         }
     }

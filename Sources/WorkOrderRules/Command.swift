@@ -29,6 +29,9 @@ public enum Command: Sendable, Equatable {
     case reject(reason: String)
     /// 撤回 by the requester before resolution.
     case withdraw(reason: String)
+    /// 补充说明: the requester adds to an open order (more detail, a follow-up question); an event,
+    /// the order does not move.
+    case supplement(text: String)
     /// 延期申请
     case requestExtension(workdays: Int, reason: String)
     /// 批准延期
@@ -47,7 +50,7 @@ public enum Command: Sendable, Equatable {
     /// Every action name, in the order of the API documentation; `availableActions` answers in it.
     public static let allNames: [String] = [
         "dispatch", "accept", "return", "start", "opinion", "suspend", "resume", "resolve", "rate",
-        "reopen", "close", "urge", "reject", "withdraw", "request-extension", "approve-extension",
+        "reopen", "close", "urge", "reject", "withdraw", "supplement", "request-extension", "approve-extension",
         "refuse-extension", "callback", "merge", "auto-close", "escalate",
     ]
 
@@ -68,6 +71,7 @@ public enum Command: Sendable, Equatable {
         case .urge: "urge"
         case .reject: "reject"
         case .withdraw: "withdraw"
+        case .supplement: "supplement"
         case .requestExtension: "request-extension"
         case .approveExtension: "approve-extension"
         case .refuseExtension: "refuse-extension"
@@ -82,7 +86,7 @@ public enum Command: Sendable, Equatable {
     public var note: String? {
         switch self {
         case .returnOrder(let text), .suspend(let text), .reopen(let text), .reject(let text),
-             .withdraw(let text), .refuseExtension(let text), .urge(let text), .callback(let text),
+             .withdraw(let text), .refuseExtension(let text), .urge(let text), .callback(let text), .supplement(let text),
              .resolve(let text), .opinion(_, let text), .requestExtension(_, let text):
             text
         case .dispatch, .accept, .start, .resume, .rate, .close, .approveExtension, .merge, .autoClose, .escalate:

@@ -15,7 +15,7 @@ extension WorkOrderRules {
         case .opinion(let org, _):
             // Only for an organisation the order was actually dispatched to as co-handler.
             actor.has(.coHandler(org: org)) && order.coOrgs.contains(org)
-        case .rate, .withdraw:
+        case .rate, .withdraw, .supplement:
             actor.has(.requester)
         case .reopen, .close, .approveExtension, .refuseExtension:
             actor.has(.supervisor)

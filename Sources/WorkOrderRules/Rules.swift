@@ -58,6 +58,7 @@ public enum WorkOrderRules {
         case "urge": return [.urge(note: text)]
         case "reject": return [.reject(reason: text)]
         case "withdraw": return [.withdraw(reason: text)]
+        case "supplement": return [.supplement(text: text)]
         case "request-extension": return [.requestExtension(workdays: 1, reason: text)]
         case "approve-extension": return [.approveExtension]
         case "refuse-extension": return [.refuseExtension(reason: text)]
@@ -100,6 +101,7 @@ public enum WorkOrderRules {
         case .close: close(&step)
         case .autoClose: try autoClose(&step)
         case .urge(let note): try urge(&step, note: note)
+        case .supplement(let text): try TextRule.check(text, field: "text", chinese: "补充内容")
         case .escalate: try escalate(&step)
         }
 

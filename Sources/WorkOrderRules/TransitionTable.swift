@@ -41,6 +41,7 @@ extension WorkOrderRules {
         TableRow(action: "withdraw", from: open, target: .state(.withdrawn)),
         TableRow(action: "opinion", from: [.dispatched, .accepted, .inProgress, .suspended, .reopened], target: .unchanged),
         TableRow(action: "urge", from: open, target: .unchanged),
+        TableRow(action: "supplement", from: open, target: .unchanged),
         TableRow(action: "escalate", from: clockRunning, target: .unchanged),
         TableRow(action: "request-extension", from: [.accepted, .inProgress, .reopened], target: .unchanged),
         // A request made while handling may still be pending after a suspension.

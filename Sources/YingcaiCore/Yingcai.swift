@@ -28,6 +28,7 @@ public struct Yingcai: Sendable {
     public let hotline: HotlineDesk
     public let knowledge: KnowledgeBase
     public let open311: Open311Gateway
+    public let wechat: WeChatChannel
     public let config: CoreConfiguration
     /// Seals the cursors of every list the API hands out (opaque, tamper-evident).
     public let cursors: CursorSeal
@@ -69,7 +70,8 @@ public struct Yingcai: Sendable {
         let outbox = WebhookOutbox(db: db)
         self.outbox = outbox
         let workOrders = WorkOrderService(db: db, orgs: orgs, catalog: catalog, calendars: calendars, vault: vault,
-                                          clock: clock, outbox: outbox, idempotency: idempotency, filingWriters: config.filingWriters)
+                                          clock: clock, outbox: outbox, idempotency: idempotency, filingWriters: config.filingWriters,
+                                          wechatNotices: config.wechat?.templateID.map { WeChatNotices(db: db, templateID: $0) })
         self.workOrders = workOrders
         self.workbench = Workbench(db: db, workOrders: workOrders)
         self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
@@ -87,6 +89,7 @@ public struct Yingcai: Sendable {
         self.knowledge = KnowledgeBase(db: db, orgs: orgs, catalog: catalog, clock: clock)
         self.open311 = Open311Gateway(db: db, orgs: orgs, catalog: catalog, calendars: calendars, workOrders: workOrders, accounts: accounts,
                                       clock: clock, jurisdiction: config.open311Jurisdiction)
+        self.wechat = WeChatChannel(db: db, orgs: orgs, accounts: accounts, workOrders: workOrders, clock: clock, account: config.wechat)
         self.programme = Programme(db: db, orgs: orgs, talents: talents, policyEngine: engine, policies: policies, workOrders: workOrders,
                                    calendars: calendars, uploads: uploads, clock: clock)
     }

@@ -174,6 +174,7 @@ import WorkOrderRules
         case "urge": return .urge(note: text())
         case "reject": return .reject(reason: text())
         case "withdraw": return .withdraw(reason: text())
+        case "supplement": return .supplement(text: text())
         case "request-extension": return .requestExtension(workdays: Int.random(in: -1...5, using: &random), reason: text())
         case "approve-extension": return .approveExtension
         case "refuse-extension": return .refuseExtension(reason: text())

@@ -9,7 +9,7 @@ import WorkOrderRules
         for (state, row) in expectedTable {
             #expect(Set(row.keys) == Set(allActions), "row \(state)")
         }
-        #expect(allActions.count == 21)
+        #expect(allActions.count == 22)
         #expect(Command.allNames == allActions)
         for name in allActions { #expect(sampleCommand(name).name == name) }
     }

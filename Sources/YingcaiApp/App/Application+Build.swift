@@ -22,6 +22,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     ProgrammeController(app: app).addPublic(to: table)
     StaticController().add(to: table)
     Open311Controller(app: app).add(to: table)
+    WeChatController(app: app).add(to: table)
     Pages(web: Web(app: app, secureCookies: settings.secureCookies)).add(to: table)
 
     let group = router.group("api/v1").add(middleware: AuthMiddleware(accounts: app.accounts))
@@ -41,6 +42,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     HotlineController(app: app).add(to: api)
     KnowledgeController(app: app).add(to: api)
     Open311Controller(app: app).add(to: api)
+    WeChatController(app: app).add(to: api)
 
     let services: [any Service] = settings.backgroundIntervalSeconds > 0
         ? [BackgroundService(work: BackgroundWork(core: app, logger: app.logger), intervalSeconds: settings.backgroundIntervalSeconds, logger: app.logger)]

@@ -90,12 +90,35 @@ public struct Settings: Sendable {
             }
             s.core.open311Jurisdiction = raw
         }
+        s.core.wechat = try wechat(env)
         s.secureCookies = ["1", "true", "yes"].contains(env["YINGCAI_SECURE_COOKIES"]?.lowercased() ?? "")
         if let raw = env["YINGCAI_METRICS_TOKEN"], !raw.isEmpty {
             guard raw.count >= 16 else { throw InvalidSetting(variable: "YINGCAI_METRICS_TOKEN", value: "(hidden)", expected: "at least 16 characters") }
             s.metricsToken = raw
         }
         return s
+    }
+
+    /// The 公众号 from `YINGCAI_WECHAT_*`: on when the token and the AppID are set, refused at start
+    /// when a value is not one WeChat's console would accept.
+    static func wechat(_ env: [String: String]) throws -> WeChatAccount? {
+        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let token = value("YINGCAI_WECHAT_TOKEN"), let appID = value("YINGCAI_WECHAT_APPID") else {
+            for name in ["YINGCAI_WECHAT_TOKEN", "YINGCAI_WECHAT_APPID"] where value(name) != nil {
+                throw InvalidSetting(variable: name, value: "(set)", expected: "YINGCAI_WECHAT_TOKEN and YINGCAI_WECHAT_APPID together")
+            }
+            return nil
+        }
+        var account = WeChatAccount(token: token, appID: appID, encodingAESKey: value("YINGCAI_WECHAT_AES_KEY"),
+                                    appSecret: value("YINGCAI_WECHAT_APPSECRET"), templateID: value("YINGCAI_WECHAT_TEMPLATE_ID"))
+        if let base = value("YINGCAI_WECHAT_API_BASE") { account.apiBase = base.hasSuffix("/") ? String(base.dropLast()) : base }
+        if let name = value("YINGCAI_WECHAT_NAME") { account.name = name }
+        if let district = value("YINGCAI_WECHAT_DISTRICT") { account.defaultDistrict = district }
+        if let problem = account.problems().first {
+            let secret = ["YINGCAI_WECHAT_TOKEN", "YINGCAI_WECHAT_AES_KEY"].contains(problem.variable)
+            throw InvalidSetting(variable: problem.variable, value: secret ? "(hidden)" : env[problem.variable] ?? "", expected: problem.expected)
+        }
+        return account
     }
 
     /// The clock of the process: the system clock, or shifted to `nowOverride`.

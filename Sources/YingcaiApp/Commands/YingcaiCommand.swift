@@ -57,6 +57,8 @@ struct Serve: AsyncParsableCommand {
         var settings = try common.settings()
         if let hostname { settings.hostname = hostname }
         if let port { settings.port = port }
+        // The demo's 公众号 answers with published test credentials unless real ones are set.
+        if demo, settings.core.wechat == nil { settings.core.wechat = .demo }
         let logger = common.logger(settings)
         let core = try await Boot.open(settings, logger: logger, serving: true)
         do {

@@ -88,4 +88,7 @@ struct APIRoutes {
     func patch(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
         table.add(.patch, path, group: group, prefix: "/api/v1", h)
     }
+    func delete(_ path: String, _ h: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        table.add(.delete, path, group: group, prefix: "/api/v1", h)
+    }
 }

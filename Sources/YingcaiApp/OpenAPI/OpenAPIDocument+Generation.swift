@@ -167,13 +167,15 @@ extension OpenAPIDocument {
             paths[op.path, default: [:]][op.method] = o
         }
         paths.merge(open311Paths) { a, _ in a }
+        paths.merge(wechatPaths) { a, _ in a }
         return [
             "openapi": "3.1.0",
             "info": ["title": "Yingcai 英才服务港 API", "version": "1.0.0",
                      "description": "重庆英才·渝快办式人才服务平台的接口 / the API of the Yingcai talent service platform"],
             "servers": [["url": "/"]],
             "tags": [["name": "Open311", "description": "Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): XML and JSON, "
-                        + "form-encoded POST with an api_key issued by a city admin; the spec's error lists / Open311 接口"]],
+                        + "form-encoded POST with an api_key issued by a city admin; the spec's error lists / Open311 接口"],
+                     ["name": "WeChat", "description": "微信公众号消息推送（服务器地址 /wechat/mp；YINGCAI_WECHAT_* 配置）/ the WeChat official account's push"]],
             "paths": paths,
             "components": ["schemas": bounded(schemas.merging(requestSchemas) { a, _ in a }), "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]

@@ -26,7 +26,7 @@ enum OpenAPIDocument {
     }
 
 
-    static let operations: [Operation] = coreOperations + programmeOperations + hotlineOperations + open311Operations
+    static let operations: [Operation] = coreOperations + programmeOperations + hotlineOperations + open311Operations + wechatOperations
 
     static let coreOperations: [Operation] = [
         .init(method: "get", path: "/healthz", summary: "进程存活 / the process runs", auth: false),
@@ -75,7 +75,7 @@ enum OpenAPIDocument {
               response: "OrderPersonalData"),
         .init(method: "get", path: "/api/v1/work-orders/{id}/verify", summary: "校验时间线哈希链 / check the timeline's hash chain", response: "ChainReport"),
         .init(method: "post", path: "/api/v1/work-orders/{id}/{action}",
-              summary: "办理：dispatch accept return start opinion suspend resume resolve rate reopen close urge reject withdraw request-extension approve-extension refuse-extension callback merge",
+              summary: "办理：dispatch accept return start opinion suspend resume resolve rate reopen close urge reject withdraw supplement request-extension approve-extension refuse-extension callback merge",
               request: "WorkOrderAction", response: "WorkOrder"),
         .init(method: "get", path: "/api/v1/metrics/work-orders", summary: "工单指标与晾晒排名 / figures and rankings", response: "Figures", query: ["org", "from", "to"]),
         .init(method: "get", path: "/api/v1/me/notifications", summary: "站内通知 / your inbox", query: ["limit", "cursor"]),
@@ -134,7 +134,7 @@ enum OpenAPIDocument {
 
 
     static var schemas: [String: Any] {
-        coreSchemas.merging(programmeSchemas) { a, _ in a }.merging(hotlineSchemas) { a, _ in a }.merging(open311Schemas) { a, _ in a }
+        coreSchemas.merging(programmeSchemas) { a, _ in a }.merging(hotlineSchemas) { a, _ in a }.merging(open311Schemas) { a, _ in a }.merging(wechatSchemas) { a, _ in a }
     }
 
     static var talentFields: [String: Any] { [
@@ -238,7 +238,7 @@ enum OpenAPIDocument {
                                                        "name": string("中文名"), "nameEn": string("English name"), "count": ["type": "integer"]]))]),
         "WorkOrderAction": object(["leadOrg": string("dispatch"), "coOrgs": list(["type": "string"]), "note": typed("urge, callback", 0, 2000, allowsControls: false),
                                    "reason": typed("return, suspend, reopen, reject, withdraw, request-extension, refuse-extension", 0, 2000, allowsControls: false),
-                                   "text": typed("opinion", 0, 2000, allowsControls: false), "result": typed("resolve", 0, 2000, allowsControls: false), "score": ["type": "integer", "minimum": 1, "maximum": 5],
+                                   "text": typed("opinion, supplement", 0, 2000, allowsControls: false), "result": typed("resolve", 0, 2000, allowsControls: false), "score": ["type": "integer", "minimum": 1, "maximum": 5],
                                    "comment": typed("rate", 0, 1000, allowsControls: false), "workdays": ["type": "integer", "minimum": 1, "maximum": 3], "intoId": ["type": "integer"]]),
         "OrderPersonalData": object(["contactPhone": ["type": ["string", "null"]],
                                      "values": ["type": "object", "additionalProperties": ["type": "string"],

@@ -37,6 +37,8 @@ public struct BackgroundWork: Sendable {
         _ = try await core.knowledge.expireDue()
         try await core.knowledge.refreshCommonTokensIfStale()
         try await core.open311.pruneUsage()
+        _ = try await deliverWeChatTemplates()
+        if core.wechat.isEnabled { try await core.wechat.pruneMessages() }
         core.codes.keys.reloadIfChanged(logger: logger)
         // A data key rotated by `yingcai keys rotate-data-key`: seal with the new key from now on.
         if core.vault.reloadIfChanged() { logger.notice("data key ring reloaded", metadata: ["current": .stringConvertible(core.vault.key.id)]) }

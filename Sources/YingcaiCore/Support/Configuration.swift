@@ -16,6 +16,8 @@ public struct CoreConfiguration: Sendable {
     public var idempotencyWindowSeconds: Int64 = 24 * 3600
     /// Open311's `jurisdiction_id` for this deployment (`YINGCAI_OPEN311_JURISDICTION`).
     public var open311Jurisdiction = "cq.yingcai"
+    /// The 公众号 (`YINGCAI_WECHAT_*`); nil: the WeChat channel is off.
+    public var wechat: WeChatAccount?
 
     public init() {}
 }

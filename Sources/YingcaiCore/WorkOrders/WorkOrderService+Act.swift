@@ -8,12 +8,14 @@ import WorkOrderRules
 extension WorkOrderService {
     /// The actions of `POST /work-orders/{id}/{action}`.
     public static let actions = ["dispatch", "accept", "return", "start", "opinion", "suspend", "resume", "resolve", "rate",
-                                 "reopen", "close", "urge", "reject", "withdraw", "request-extension", "approve-extension",
+                                 "reopen", "close", "urge", "reject", "withdraw", "supplement", "request-extension", "approve-extension",
                                  "refuse-extension", "callback", "merge"]
 
     /// Moves an order: `action` with its fields, by the signed-in user. Answers with the order as it
     /// now stands, even when the move took it out of the user's sight (a returned order).
-    public func act(_ id: Int64, action: String, _ input: WorkOrderActionInput, by principal: Principal) async throws -> WorkOrderView {
+    /// `alsoWriting`: what a channel records with the move, committed with it or not at all.
+    public func act(_ id: Int64, action: String, _ input: WorkOrderActionInput, by principal: Principal,
+                    alsoWriting extra: WriteSet? = nil) async throws -> WorkOrderView {
         var errors = FieldErrors()
         for (field, value) in [("note", input.note), ("reason", input.reason), ("text", input.text), ("result", input.result)] {
             errors.text(field, value, max: 2000)
@@ -39,6 +41,7 @@ extension WorkOrderService {
             do {
                 let after = try await transition(record, command, actor: access.actor(for: record), actorId: principal.userId,
                                                  actorName: principal.username, note: note, at: now, calendar: calendar, on: sql)
+                if let extra { try await extra.run(on: sql, dialect: db.dialect) }
                 return makeView(after, access: access, calendar: calendar, timeline: try await events(of: id, on: sql))
             } catch WorkOrderError.rule(.notYours) {
                 throw CoreError.forbidden("您不能对此工单执行「\(action)」/ you may not \(action) this order")
@@ -76,6 +79,7 @@ extension WorkOrderService {
         case "urge": return .urge(note: try text(i.note, "note"))
         case "reject": return .reject(reason: try text(i.reason, "reason"))
         case "withdraw": return .withdraw(reason: try text(i.reason, "reason"))
+        case "supplement": return .supplement(text: try text(i.text, "text"))
         case "request-extension":
             guard let days = i.workdays else { throw CoreError.invalid("workdays", "须填写延期工作日数 / workdays is required") }
             return .requestExtension(workdays: days, reason: try text(i.reason, "reason"))

@@ -23,11 +23,13 @@ public struct WorkOrderService: Sendable {
     /// Writes filings made outside a transaction, merged with concurrent ones (one statement and
     /// one commit for many; see `WriteCoalescer`).
     let filings: WriteCoalescer
+    /// The 公众号's template message for a resolved order filed in the chat; nil without WeChat.
+    let wechatNotices: WeChatNotices?
 
     init(db: Database, orgs: OrgDirectory, catalog: Catalog, calendars: CalendarStore, vault: PersonalDataVault,
-         clock: Clockwork, outbox: WebhookOutbox, idempotency: Idempotency, filingWriters: Int) {
+         clock: Clockwork, outbox: WebhookOutbox, idempotency: Idempotency, filingWriters: Int, wechatNotices: WeChatNotices? = nil) {
         self.db = db; self.orgs = orgs; self.catalog = catalog; self.calendars = calendars; self.vault = vault
-        self.clock = clock; self.outbox = outbox; self.idempotency = idempotency
+        self.clock = clock; self.outbox = outbox; self.idempotency = idempotency; self.wechatNotices = wechatNotices
         self.ids = OrderIds(db: db)
         // SQLite has one writer; on PostgreSQL a few merged writes travel at once.
         self.filings = WriteCoalescer(database: db, writers: db.dialect == .postgres ? filingWriters : 1, maxBatch: 128)
@@ -136,6 +138,9 @@ public struct WorkOrderService: Sendable {
             if let requester = record.requesterId {
                 notify(org: nil, user: requester, order: record.id, kind: "resolved", message: "您的工单 \(number) 已办结，请评价 / resolved: please rate", at: now, into: &writes)
             }
+            if let wechatNotices, record.channel == Channel.wechat.rawValue {
+                try await wechatNotices.enqueueResolved(record, result: t.note ?? "", seq: record.lastSeq, at: now, into: &writes)
+            }
         case "rate" where t.after.isBadlyRated:
             if let lead = t.after.leadOrg {
                 notify(org: lead, order: record.id, kind: "bad-rating", message: "工单 \(number) 收到差评，请于 1 个工作日内回访 / bad rating: call back within 1 working day", at: now, into: &writes)
@@ -154,6 +159,10 @@ public struct WorkOrderService: Sendable {
             if let lead = t.after.leadOrg {
                 notify(org: lead, order: record.id, kind: "urged", message: "工单 \(number) 被督办 / urged", at: now, into: &writes)
             }
+        case "supplement":
+            // The requester added to the order: whoever holds it now reads it.
+            notify(org: t.after.leadOrg ?? "500000:HOTLINE", order: record.id, kind: "supplemented",
+                   message: "工单 \(number) 有诉求人补充说明 / the requester added to it", at: now, into: &writes)
         case "reopen":
             if let lead = t.after.leadOrg {
                 notify(org: lead, order: record.id, kind: "reopened", message: "工单 \(number) 重办 / reopened", at: now, into: &writes)

@@ -31,21 +31,22 @@ enum Expect: Equatable {
     }
 }
 
-/// The 21 API action names, as the brief lists them.
+/// The 21 API action names, as the brief lists them, and `supplement` (补充说明), added for the
+/// requester's follow-ups (WeChat's `继续`).
 let allActions = [
     "dispatch", "accept", "return", "start", "opinion", "suspend", "resume", "resolve", "rate", "reopen",
-    "close", "urge", "reject", "withdraw", "request-extension", "approve-extension", "refuse-extension",
+    "close", "urge", "reject", "withdraw", "supplement", "request-extension", "approve-extension", "refuse-extension",
     "callback", "merge", "auto-close", "escalate",
 ]
 
 /// Written out by hand from RULES.md and the brief, independently of `WorkOrderRules.table`:
-/// every one of the 12 states × 21 actions.
+/// every one of the 12 states × 22 actions.
 let expectedTable: [WorkOrderState: [String: Expect]] = [
     .received: [
         "dispatch": .to(.dispatched), "accept": .conflict, "return": .conflict, "start": .conflict,
         "opinion": .conflict, "suspend": .conflict, "resume": .conflict, "resolve": .conflict,
         "rate": .conflict, "reopen": .conflict, "close": .conflict, "urge": .stays,
-        "reject": .to(.rejected), "withdraw": .to(.withdrawn), "request-extension": .conflict,
+        "reject": .to(.rejected), "withdraw": .to(.withdrawn), "supplement": .stays, "request-extension": .conflict,
         "approve-extension": .conflict, "refuse-extension": .conflict, "callback": .conflict,
         "merge": .to(.closed), "auto-close": .conflict, "escalate": .invalid("handlingDeadline", .stays),
     ],
@@ -53,7 +54,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .conflict, "accept": .to(.accepted), "return": .to(.returned), "start": .conflict,
         "opinion": .stays, "suspend": .conflict, "resume": .conflict, "resolve": .conflict,
         "rate": .conflict, "reopen": .conflict, "close": .conflict, "urge": .stays,
-        "reject": .conflict, "withdraw": .to(.withdrawn), "request-extension": .conflict,
+        "reject": .conflict, "withdraw": .to(.withdrawn), "supplement": .stays, "request-extension": .conflict,
         "approve-extension": .conflict, "refuse-extension": .conflict, "callback": .conflict,
         "merge": .to(.closed), "auto-close": .conflict, "escalate": .invalid("handlingDeadline", .stays),
     ],
@@ -61,7 +62,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .to(.dispatched), "accept": .conflict, "return": .conflict, "start": .conflict,
         "opinion": .conflict, "suspend": .conflict, "resume": .conflict, "resolve": .conflict,
         "rate": .conflict, "reopen": .conflict, "close": .conflict, "urge": .stays,
-        "reject": .to(.rejected), "withdraw": .to(.withdrawn), "request-extension": .conflict,
+        "reject": .to(.rejected), "withdraw": .to(.withdrawn), "supplement": .stays, "request-extension": .conflict,
         "approve-extension": .conflict, "refuse-extension": .conflict, "callback": .conflict,
         "merge": .to(.closed), "auto-close": .conflict, "escalate": .invalid("handlingDeadline", .stays),
     ],
@@ -69,7 +70,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .conflict, "accept": .conflict, "return": .conflict, "start": .to(.inProgress),
         "opinion": .stays, "suspend": .conflict, "resume": .conflict, "resolve": .conflict,
         "rate": .conflict, "reopen": .conflict, "close": .conflict, "urge": .stays,
-        "reject": .conflict, "withdraw": .to(.withdrawn), "request-extension": .stays,
+        "reject": .conflict, "withdraw": .to(.withdrawn), "supplement": .stays, "request-extension": .stays,
         "approve-extension": .invalid("pendingExtension", .stays),
         "refuse-extension": .invalid("pendingExtension", .stays), "callback": .conflict,
         "merge": .conflict, "auto-close": .conflict, "escalate": .invalid("handlingDeadline", .stays),
@@ -78,7 +79,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .conflict, "accept": .conflict, "return": .conflict, "start": .conflict,
         "opinion": .stays, "suspend": .to(.suspended), "resume": .conflict, "resolve": .to(.resolved),
         "rate": .conflict, "reopen": .conflict, "close": .conflict, "urge": .stays,
-        "reject": .conflict, "withdraw": .to(.withdrawn), "request-extension": .stays,
+        "reject": .conflict, "withdraw": .to(.withdrawn), "supplement": .stays, "request-extension": .stays,
         "approve-extension": .invalid("pendingExtension", .stays),
         "refuse-extension": .invalid("pendingExtension", .stays), "callback": .conflict,
         "merge": .conflict, "auto-close": .conflict, "escalate": .invalid("handlingDeadline", .stays),
@@ -87,7 +88,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .conflict, "accept": .conflict, "return": .conflict, "start": .conflict,
         "opinion": .stays, "suspend": .conflict, "resume": .to(.inProgress), "resolve": .conflict,
         "rate": .conflict, "reopen": .conflict, "close": .conflict, "urge": .stays,
-        "reject": .conflict, "withdraw": .to(.withdrawn), "request-extension": .conflict,
+        "reject": .conflict, "withdraw": .to(.withdrawn), "supplement": .stays, "request-extension": .conflict,
         "approve-extension": .invalid("pendingExtension", .stays),
         "refuse-extension": .invalid("pendingExtension", .stays), "callback": .conflict,
         "merge": .conflict, "auto-close": .conflict, "escalate": .conflict,
@@ -96,7 +97,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .conflict, "accept": .conflict, "return": .conflict, "start": .conflict,
         "opinion": .conflict, "suspend": .conflict, "resume": .conflict, "resolve": .conflict,
         "rate": .to(.rated), "reopen": .conflict, "close": .conflict, "urge": .conflict,
-        "reject": .conflict, "withdraw": .conflict, "request-extension": .conflict,
+        "reject": .conflict, "withdraw": .conflict, "supplement": .conflict, "request-extension": .conflict,
         "approve-extension": .conflict, "refuse-extension": .conflict, "callback": .conflict,
         "merge": .conflict, "auto-close": .invalid("autoClose", .to(.closed)), "escalate": .conflict,
     ],
@@ -104,7 +105,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .conflict, "accept": .conflict, "return": .conflict, "start": .conflict,
         "opinion": .conflict, "suspend": .conflict, "resume": .conflict, "resolve": .conflict,
         "rate": .invalid("callback", .to(.rated)), "reopen": .to(.reopened), "close": .to(.closed),
-        "urge": .conflict, "reject": .conflict, "withdraw": .conflict, "request-extension": .conflict,
+        "urge": .conflict, "reject": .conflict, "withdraw": .conflict, "supplement": .conflict, "request-extension": .conflict,
         "approve-extension": .conflict, "refuse-extension": .conflict, "callback": .stays,
         "merge": .conflict, "auto-close": .invalid("autoClose", .to(.closed)), "escalate": .conflict,
     ],
@@ -112,7 +113,7 @@ let expectedTable: [WorkOrderState: [String: Expect]] = [
         "dispatch": .conflict, "accept": .conflict, "return": .conflict, "start": .to(.inProgress),
         "opinion": .stays, "suspend": .conflict, "resume": .conflict, "resolve": .conflict,
         "rate": .conflict, "reopen": .conflict, "close": .conflict, "urge": .stays,
-        "reject": .conflict, "withdraw": .to(.withdrawn), "request-extension": .stays,
+        "reject": .conflict, "withdraw": .to(.withdrawn), "supplement": .stays, "request-extension": .stays,
         "approve-extension": .invalid("pendingExtension", .stays),
         "refuse-extension": .invalid("pendingExtension", .stays), "callback": .conflict,
         "merge": .conflict, "auto-close": .conflict, "escalate": .invalid("handlingDeadline", .stays),
@@ -128,7 +129,7 @@ func rightActors(_ action: String, _ state: WorkOrderState) -> Set<String> {
     case "dispatch": state == .received ? ["dispatcher", "system"] : ["dispatcher"]
     case "accept", "return", "start", "suspend", "resume", "resolve", "request-extension", "callback": ["leadHandler"]
     case "opinion": ["coHandler(co)"]
-    case "rate", "withdraw": ["requester"]
+    case "rate", "withdraw", "supplement": ["requester"]
     case "reopen", "close", "approve-extension", "refuse-extension": ["supervisor"]
     case "urge": ["supervisor", "dispatcher"]
     case "reject", "merge": ["dispatcher"]

@@ -57,6 +57,7 @@ func sampleCommand(_ name: String) -> Command {
     case "urge": .urge(note: "请加快办理")
     case "reject": .reject(reason: "不属于受理范围")
     case "withdraw": .withdraw(reason: "问题已自行解决")
+    case "supplement": .supplement(text: "补充：社保缴纳地在渝北区")
     case "request-extension": .requestExtension(workdays: 3, reason: "需实地核查")
     case "approve-extension": .approveExtension
     case "refuse-extension": .refuseExtension(reason: "理由不充分")

@@ -41,7 +41,7 @@ struct TestApp {
     ]
 
     static func run(withUsers: Bool = true, codeKeys: CodeKeys? = nil, at start: Int64? = nil, metricsToken: String? = nil,
-                    _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+                    wechat: WeChatAccount? = nil, _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         let logs = LogCapture()
         // Each run its own uploads folder: a test can look at what is left in it.
         let uploads = NSTemporaryDirectory() + "yingcai-test-uploads/" + UUID().uuidString
@@ -50,6 +50,7 @@ struct TestApp {
             let clock = start.map { TestClock(millis: $0) } ?? TestClock()
             var config = CoreConfiguration()
             config.bcryptCost = 4
+            config.wechat = wechat
             let core = Yingcai(db: db, dataKey: DataKey.generate(), config: config, clock: clock.clockwork,
                                uploadsDirectory: uploads, codeKeys: codeKeys, logger: logs.logger)
             try await core.prepare()

@@ -43,6 +43,18 @@ struct PortalPage: Sendable {
         let stateName: String
     }
 
+    /// 微信公众号绑定: the code to send in the chat, or the follower bound; nil when WeChat is off.
+    struct WeChat: Sendable {
+        let title: String
+        let account: String
+        let bound: Bool
+        let status: String
+        let code: String?
+        let instructions: String?
+        let button: String
+        let unbind: String
+    }
+
     let talent: Standing
     let card: Card?
     let codeAvailable: Bool
@@ -52,4 +64,5 @@ struct PortalPage: Sendable {
     let eligible: [Policy]
     let missed: [Missed]
     let programme: [ProgrammeItem]
+    let wechat: WeChat?
 }

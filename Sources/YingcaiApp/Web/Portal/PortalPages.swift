@@ -20,6 +20,20 @@ struct PortalPages {
                                 body: .init(byteBuffer: ByteBuffer(string: svg)))
             }
         }
+        table.page(.post, "/portal/wechat/code") { request, _ in
+            try await web.page(request) { v in
+                _ = try await web.form(request, v)
+                _ = try await app.wechat.newBindingCode(for: v.user)
+                return Web.redirect("/portal#wechat")
+            }
+        }
+        table.page(.post, "/portal/wechat/unbind") { request, _ in
+            try await web.page(request) { v in
+                _ = try await web.form(request, v)
+                try await app.wechat.unbind(v.user)
+                return Web.redirect("/portal#wechat")
+            }
+        }
         table.page(.post, "/portal/payouts/{id}/confirm") { request, context in
             try await web.page(request) { v in
                 _ = try await web.form(request, v)
@@ -47,6 +61,7 @@ struct PortalPages {
         let (met, missed) = try await app.policyEngine.forTalent(p)
         let applications = try await app.programme.applications(.init(limit: 50), by: p)
         let projects = try await app.programme.projects(by: p)
+        let wechat = try await wechatCard(v)
         let page = PortalPage(
             talent: .init(tier: talent.tier?.rawValue ?? "-",
                           tierLabel: talent.tier.map { v.pick("\($0.rawValue) 类人才", "Tier \($0.rawValue)") } ?? v.pick("未认定", "Not certified"),
@@ -67,7 +82,28 @@ struct PortalPages {
                                         "Paid \(Formatting.yuan(pr.paidYuan)) of \(Formatting.yuan(pr.budgetYuan)) yuan"))
             } + applications.filter { a in !projects.contains { $0.application.id == a.id } }.sorted { $0.id > $1.id }.map {
                 .init(href: "/programme/applications/\($0.id)", text: "\($0.year) · \(v.label($0.special)) · \($0.title)", stateName: v.label($0.state))
-            })
+            },
+            wechat: wechat)
         return web.render("portal", page, v, title: v.pick("我的英才服务", "My talent services"))
+    }
+
+    func wechatCard(_ v: Visit) async throws -> PortalPage.WeChat? {
+        guard let account = app.wechat.account else { return nil }
+        let status = try await app.wechat.binding(of: v.user)
+        let code = status.pendingCode
+        return .init(
+            title: v.pick("微信公众号", "WeChat"), account: account.name, bound: status.isBound,
+            status: status.openidMasked.map { masked in
+                v.pick("已绑定微信 \(masked)（\(status.boundAt.map(Formatting.dateTime) ?? "")）：在公众号里的咨询记入您的账号，办结时通知您。",
+                       "Bound to WeChat \(masked) (\(status.boundAt.map(Formatting.dateTime) ?? "")): your messages there are yours, and you hear when they are resolved.")
+            } ?? v.pick("未绑定。在「\(account.name)」公众号发送绑定码，即可在微信里咨询、查询和补充您的工单。",
+                        "Not bound. Send a code in the \(account.name) account to ask, follow and add to your orders in WeChat."),
+            code: code?.code,
+            instructions: code.map { c in
+                v.pick("在公众号发送：绑定 \(c.code)（\(Formatting.dateTime(c.expiresAt)) 前有效，只能用一次）",
+                       "Send 绑定 \(c.code) in the chat (valid until \(Formatting.dateTime(c.expiresAt)), once)")
+            },
+            button: status.isBound ? v.pick("换绑：获取新绑定码", "Bind another: new code") : v.pick("获取绑定码", "Get a binding code"),
+            unbind: v.pick("解除绑定", "Unbind"))
     }
 }

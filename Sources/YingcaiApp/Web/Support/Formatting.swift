@@ -1,17 +1,12 @@
 import Foundation
 import Organisations
 import WorkCalendar
+import YingcaiCore
 
 /// How the pages write times, rates, money and organisations.
 enum Formatting {
-    static func dateTime(_ millis: Int64) -> String {
-        // Shown in Beijing time, as staff and talents read clocks.
-        let shifted = millis + 8 * 3_600_000
-        let days = Int(shifted / 86_400_000)
-        let ms = Int(shifted % 86_400_000)
-        let date = LocalDate(dayNumber: days).description
-        return String(format: "%@ %02d:%02d", date, ms / 3_600_000, ms / 60_000 % 60)
-    }
+    /// Shown in Beijing time, as staff and talents read clocks.
+    static func dateTime(_ millis: Int64) -> String { ShanghaiTime.minute(millis) }
 
     static func percent(_ value: Double?) -> String {
         guard let value else { return "—" }

@@ -88,7 +88,7 @@ struct OrderPage: Sendable {
     static let englishAction: [String: String] = [
         "receive": "received", "dispatch": "dispatched", "accept": "signed for", "return": "returned", "start": "started work",
         "opinion": "gave an opinion", "suspend": "suspended", "resume": "resumed", "resolve": "resolved", "rate": "rated",
-        "reopen": "reopened", "close": "closed", "urge": "urged", "reject": "rejected", "withdraw": "withdrew",
+        "reopen": "reopened", "close": "closed", "urge": "urged", "reject": "rejected", "withdraw": "withdrew", "supplement": "added a note",
         "request-extension": "asked for more time", "approve-extension": "approved more time", "refuse-extension": "refused more time",
         "callback": "called back", "merge": "merged", "auto-close": "closed automatically", "escalate": "escalated",
     ]
@@ -118,7 +118,7 @@ struct OrderPage: Sendable {
             Action(name: name, label: Self.actionName(name, v),
                    needsLead: name == "dispatch", suggestedLead: suggestions.first ?? "", suggestions: suggestions,
                    needsReason: ["return", "suspend", "reopen", "reject", "withdraw", "request-extension", "refuse-extension"].contains(name),
-                   needsResult: name == "resolve", needsText: name == "opinion",
+                   needsResult: name == "resolve", needsText: ["opinion", "supplement"].contains(name),
                    needsNote: ["dispatch", "urge", "callback"].contains(name), needsWorkdays: name == "request-extension",
                    needsScore: name == "rate", needsInto: name == "merge", scores: name == "rate" ? scores : [])
         }
