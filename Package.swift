@@ -95,9 +95,9 @@ let package = Package(
         .testTarget(name: "TalentCodeTests", dependencies: ["TalentCode"]),
         .testTarget(name: "ProgrammeRulesTests", dependencies: ["TestRandom", "ProgrammeRules", "WorkCalendar"]),
         .testTarget(name: "KnowledgeSearchTests", dependencies: ["KnowledgeSearch"]),
-        .testTarget(name: "Open311Tests", dependencies: ["Open311"], exclude: ["check_schemas.py"], resources: [.copy("Resources")]),
+        .testTarget(name: "Open311Tests", dependencies: ["Open311", "ExternalTools"], exclude: ["check_schemas.py"], resources: [.copy("Resources")]),
         .testTarget(name: "WeChatMPTests", dependencies: [
-            "WeChatMP",
+            "WeChatMP", "ExternalTools",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], exclude: ["make_vectors.py", "check_replies.py"], resources: [.copy("Resources")]),
@@ -109,6 +109,8 @@ let package = Package(
         .executableTarget(name: "code-bench", dependencies: ["TalentCode", .product(name: "Crypto", package: "swift-crypto")], path: "bench/CodeBench"),
         .testTarget(name: "OrganisationsTests", dependencies: ["Organisations"]),
         .testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]),
+        // Running the independent references the pure modules' tests consult (python3, xmllint).
+        .target(name: "ExternalTools", path: "Tests/ExternalTools"),
         // A seeded generator for the property tests of the pure modules.
         .target(name: "TestRandom", path: "Tests/Random"),
         // What the tests with a real database share: the database, a clock, captured logs, the core.

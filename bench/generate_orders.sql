@@ -3,7 +3,7 @@
 -- way to create orders. Most are closed; a few per cent are open, and some of those are overdue.
 \set ON_ERROR_STOP on
 TRUNCATE work_order_events, work_order_co_orgs, escalations, notifications, webhook_outbox, work_order_stats, work_order_stats_district,
-  work_order_stats_month, work_order_open, payouts, uploads, work_orders;
+  work_order_stats_month, work_order_open, payouts, uploads, work_orders CASCADE;
 DROP INDEX IF EXISTS work_orders_lead_clock, work_orders_district_clock, work_orders_clock, work_orders_district_received,
   work_orders_talent, work_orders_requester, work_orders_phone, work_orders_filed_by, work_orders_state;
 WITH d AS (SELECT array_agg(code ORDER BY code) AS codes FROM orgs WHERE kind IN ('district', 'county', 'functional_zone')),

@@ -83,24 +83,33 @@ extension Open311Gateway {
         }
     }
 
-    /// The client of a key, counting this request against its rate; nil for an unknown or revoked key.
+    /// The client of a key, refused (429) once it has filed its rate this minute; nil for an unknown
+    /// or revoked key. One read: the filing itself counts (`count(_:into:)`), in its own write.
     func client(apiKey: String) async throws -> Open311Client? {
         guard apiKey.hasPrefix("o311_"), apiKey.utf8.count < 100 else { return nil }
-        let found = try await db.read { db in
-            try await db.raw("SELECT \(unsafeRaw: Self.clientColumns) FROM open311_clients WHERE key_hash = \(bind: Self.hash(apiKey))").first().map(Self.client)
-        }
-        guard let found, found.revokedAt == nil else { return nil }
         let minute = clock.nowMillis() / 60_000
-        let used = try await db.transaction { db in
+        let row = try await db.read { db in
             try await db.raw("""
-                INSERT INTO open311_usage (client_id, minute, requests) VALUES (\(bind: found.id), \(bind: minute), 1)
-                ON CONFLICT (client_id, minute) DO UPDATE SET requests = open311_usage.requests + 1 RETURNING requests
-                """).first()!.decode(column: "requests", as: Int64.self)
+                SELECT \(unsafeRaw: Self.clientColumns), u.requests FROM open311_clients c
+                LEFT JOIN open311_usage u ON u.client_id = c.id AND u.minute = \(bind: minute)
+                WHERE c.key_hash = \(bind: Self.hash(apiKey))
+                """).first()
         }
-        if used > found.ratePerMinute {
+        guard let row else { return nil }
+        let found = try Self.client(row)
+        guard found.revokedAt == nil else { return nil }
+        if try row.decode(column: "requests", as: Int64?.self) ?? 0 >= found.ratePerMinute {
             throw CoreError.tooManyAttempts(retryAfterSeconds: Int(60 - (clock.nowMillis() / 1000) % 60))
         }
         return found
+    }
+
+    /// Counts a filing against its client's minute, written with the filing: concurrent filings'
+    /// counts are summed into one row update when their writes are merged, and the count is never
+    /// ahead of or behind what was filed. Concurrent requests may pass the check together, so a
+    /// client can exceed its rate by as many requests as it sends at once.
+    func count(_ client: Open311Client, into writes: inout WriteSet) {
+        writes.add("open311_usage", keyColumns: ["client_id", "minute"], key: [.int(client.id), .int(clock.nowMillis() / 60_000)], ["requests": 1])
     }
 
     /// Background work: the counts of minutes gone by.

@@ -118,11 +118,14 @@ public struct Open311Gateway: Sendable {
                                  contact: .init(name: name.isEmpty ? "Open311 · \(client.name)" : String(name.prefix(64)), phone: s.phone),
                                  title: title, content: String(content.prefix(5000)), districtCode: district)
         var (record, writes) = try await workOrders.plan(input, by: principal, routedTo: routed, gateway: true)
+        count(client, into: &writes)
         let token = record.districtCode + "." + Base64URL.encode((0..<12).map { _ in UInt8.random(in: 0...255) })
         writes.insert("open311_requests", columns: Self.requestColumns, values: [
             SQLBind(record.districtCode), SQLBind(record.id), SQLBind(client.id), SQLBind(token), SQLBind(s.serviceCode),
             SQLBind(record.rules.receivedAt), SQLBind(s.location.coordinates?.latitude), SQLBind(s.location.coordinates?.longitude),
             SQLBind(s.location.addressString), SQLBind(s.location.addressID), SQLBind(s.mediaURL), SQLBind(s.deviceID), SQLBind(s.accountID),
+            SQLBind(record.rules.state.rawValue), SQLBind(record.rules.leadOrg), SQLBind(record.rules.handlingDeadline.description),
+            SQLBind(record.rules.receivedAt), SQLBind(String?.none), SQLBind(record.content),
         ])
         try await workOrders.filings.write(writes)
         let limit = item.map(Self.notice) ?? "\(record.rules.handlingDeadline.description) 前办结 / to be handled by \(record.rules.handlingDeadline.description)"
@@ -130,7 +133,21 @@ public struct Open311Gateway: Sendable {
     }
 
     static let requestColumns = ["district_code", "order_id", "client_id", "token", "service_code", "requested_at", "lat", "lon", "address",
-                                 "address_id", "media_url", "device_id", "account_id"]
+                                 "address_id", "media_url", "device_id", "account_id", "state", "lead_org", "handling_deadline", "updated_at",
+                                 "status_notes", "description"]
+
+    /// A move of an order filed through Open311, on its request's row (in the move's own write).
+    /// While the order is being filed the row is not there yet and this changes nothing: the
+    /// filing writes the row as the order then stands.
+    static func project(_ record: WorkOrderRecord, note: String?, at now: Int64, into writes: inout WriteSet) {
+        let note = note.flatMap { $0.isEmpty ? nil : $0 }
+        writes.execute("""
+            UPDATE open311_requests SET state = \(bind: record.rules.state.rawValue), lead_org = \(bind: record.rules.leadOrg),
+                handling_deadline = \(bind: record.rules.handlingDeadline.description), updated_at = \(bind: now),
+                status_notes = COALESCE(\(bind: note), status_notes)
+            WHERE district_code = \(bind: record.districtCode) AND order_id = \(bind: record.id)
+            """)
+    }
 
     // MARK: Reading
 
@@ -144,20 +161,20 @@ public struct Open311Gateway: Sendable {
                 let numbers = ids.compactMap { Int64($0) }
                 guard !numbers.isEmpty else { return [] }
                 return try await db.raw("""
-                    SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests r JOIN work_orders w ON w.id = r.order_id
-                    WHERE r.order_id IN (\(binds: numbers)) ORDER BY r.requested_at DESC, r.order_id DESC
+                    SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests
+                    WHERE order_id IN (\(binds: numbers)) ORDER BY requested_at DESC, order_id DESC
                     """).all()
             case .filter(let f):
                 var sql: SQLQueryString = """
-                    SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests r JOIN work_orders w ON w.id = r.order_id
-                    WHERE r.requested_at >= \(bind: f.window.start.secondsSince1970 * 1000) AND r.requested_at <= \(bind: f.window.end.secondsSince1970 * 1000 + 999)
+                    SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests
+                    WHERE requested_at >= \(bind: f.window.start.secondsSince1970 * 1000) AND requested_at <= \(bind: f.window.end.secondsSince1970 * 1000 + 999)
                     """
-                if !f.serviceCodes.isEmpty { sql = sql + " AND r.service_code IN (\(binds: f.serviceCodes))" }
+                if !f.serviceCodes.isEmpty { sql = sql + " AND service_code IN (\(binds: f.serviceCodes))" }
                 if f.statuses.count == 1, let status = f.statuses.first {
                     let states = WorkOrderState.allCases.filter { $0.isOpen == (status == .open) }.map(\.rawValue)
-                    sql = sql + " AND w.state IN (\(binds: states))"
+                    sql = sql + " AND state IN (\(binds: states))"
                 }
-                return try await db.raw(sql + " ORDER BY r.requested_at DESC, r.order_id DESC LIMIT \(bind: f.page.limit) OFFSET \(bind: f.page.offset)").all()
+                return try await db.raw(sql + " ORDER BY requested_at DESC, order_id DESC LIMIT \(bind: f.page.limit) OFFSET \(bind: f.page.offset)").all()
             }
         }
         return ServiceRequestList(try await requests(rows, extensions: q.extensions), extensions: q.extensions)
@@ -168,7 +185,7 @@ public struct Open311Gateway: Sendable {
         guard let number = Int64(id) else { throw Open311Error(.notFound(parameter: "service_request_id", value: id)) }
         let rows = try await db.read { db in
             try await db.raw("""
-                SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests r JOIN work_orders w ON w.id = r.order_id WHERE r.order_id = \(bind: number)
+                SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests WHERE order_id = \(bind: number)
                 """).all()
         }
         guard !rows.isEmpty else { throw Open311Error(.notFound(parameter: "service_request_id", value: id)) }
@@ -208,23 +225,26 @@ public struct Open311Gateway: Sendable {
     }
 
     static let listColumns = """
-        r.order_id, r.service_code, r.requested_at, r.lat, r.lon, r.address, r.address_id, r.media_url,
-        w.state, w.lead_org, w.handling_deadline, w.title, w.content
+        order_id, service_code, requested_at, lat, lon, address, address_id, media_url, state, lead_org, handling_deadline,
+        updated_at, status_notes, description
         """
 
-    /// The requests of `rows`, with the timeline of all of them read in one statement.
+    /// The requests of `rows` as their rows stand (`project` keeps them current); with `extensions`,
+    /// the timelines of all of them, read in one statement.
     func requests(_ rows: [any SQLRow], extensions: Bool) async throws -> [ServiceRequest] {
         guard !rows.isEmpty else { return [] }
-        let ids = try rows.map { try $0.decode(column: "order_id", as: Int64.self) }
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
         let items = try await catalog.all()
         var events: [Int64: [(at: Int64, state: String, note: String?)]] = [:]
-        for row in try await db.read({ db in
-            try await db.raw("SELECT order_id, at, to_state, note FROM work_order_events WHERE order_id IN (\(binds: ids)) ORDER BY order_id, seq").all()
-        }) {
-            events[try row.decode(column: "order_id", as: Int64.self), default: []].append(
-                (try row.decode(column: "at", as: Int64.self), try row.decode(column: "to_state", as: String.self), try row.decode(column: "note", as: String?.self)))
+        if extensions {
+            let ids = try rows.map { try $0.decode(column: "order_id", as: Int64.self) }
+            for row in try await db.read({ db in
+                try await db.raw("SELECT order_id, at, to_state, note FROM work_order_events WHERE order_id IN (\(binds: ids)) ORDER BY order_id, seq").all()
+            }) {
+                events[try row.decode(column: "order_id", as: Int64.self), default: []].append(
+                    (try row.decode(column: "at", as: Int64.self), try row.decode(column: "to_state", as: String.self), try row.decode(column: "note", as: String?.self)))
+            }
         }
         return try rows.map { row in
             let id = try row.decode(column: "order_id", as: Int64.self)
@@ -232,6 +252,7 @@ public struct Open311Gateway: Sendable {
             let code = try row.decode(column: "service_code", as: String.self)
             let item = items[code]
             let timeline = events[id] ?? []
+            let updated = try row.decode(column: "updated_at", as: Int64?.self)
             let lead = try row.decode(column: "lead_org", as: String?.self).flatMap(OrgCode.init).flatMap { tree[$0]?.name }
             let deadline = LocalDate(try row.decode(column: "handling_deadline", as: String.self))
             let coordinates = try row.decode(column: "lat", as: Double?.self).flatMap { lat in
@@ -239,12 +260,12 @@ public struct Open311Gateway: Sendable {
             }
             return ServiceRequest(
                 serviceRequestID: String(id), status: state.isOpen ? .open : .closed,
-                statusNotes: timeline.last(where: { $0.note?.isEmpty == false })?.note ?? Self.stateText(state),
+                statusNotes: try row.decode(column: "status_notes", as: String?.self) ?? Self.stateText(state),
                 serviceName: item?.name ?? WorkOrderCategory(rawValue: code)?.label.chinese, serviceCode: code,
-                description: String(try row.decode(column: "content", as: String.self).prefix(ServiceRequestSubmission.maximumDescriptionLength)),
+                description: String(try row.decode(column: "description", as: String.self).prefix(ServiceRequestSubmission.maximumDescriptionLength)),
                 agencyResponsible: lead, serviceNotice: item.map(Self.notice),
                 requestedDatetime: Self.datetime(try row.decode(column: "requested_at", as: Int64.self)),
-                updatedDatetime: timeline.last.map { Self.datetime($0.at) },
+                updatedDatetime: updated.map(Self.datetime),
                 expectedDatetime: deadline.map { Self.datetime(calendar.deadlineMillis(of: $0)) },
                 address: try row.decode(column: "address", as: String?.self), addressID: try row.decode(column: "address_id", as: String?.self),
                 coordinates: coordinates, mediaURL: try row.decode(column: "media_url", as: String?.self),

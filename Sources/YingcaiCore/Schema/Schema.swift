@@ -23,7 +23,7 @@ public enum Schema {
         m017PublicSubmissions,
         m018HotlineDesk,
         m019KnowledgeTitles,
-        m020Open311, m021WeChat,
+        m020Open311, m021WeChat, m022Open311Projection,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).

@@ -299,7 +299,7 @@ extension WorkOrderService {
         after.rules = t.after
         after = append(after, action: t.action, from: t.from, to: t.to, note: note ?? t.note,
                        data: Self.eventData(command, t), actorId: actorId, actorName: actorName, at: now, into: &writes)
-        try await announce(t, record: after, at: now, into: &writes)
+        try await announce(t, record: after, note: note ?? t.note, at: now, into: &writes)
         return after
     }
 

@@ -122,8 +122,12 @@ public struct WorkOrderService: Sendable {
     }
 
     /// The notifications and webhook events that follow a transition.
-    func announce(_ t: Transition, record: WorkOrderRecord, at now: Int64, into writes: inout WriteSet) async throws {
+    /// `note`: the event's note, as the timeline keeps it.
+    func announce(_ t: Transition, record: WorkOrderRecord, note: String?, at now: Int64, into writes: inout WriteSet) async throws {
         let number = record.number
+        if record.channel == Channel.open311.rawValue {
+            Open311Gateway.project(record, note: note, at: now, into: &writes)
+        }
         switch t.action {
         case "dispatch":
             if let lead = t.after.leadOrg {

@@ -1,3 +1,4 @@
+import ExternalTools
 import Foundation
 
 /// libxml2's `xmllint --noout`, when installed (Debian: libxml2-utils), as a second opinion on
@@ -11,15 +12,7 @@ enum XMLLint {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("open311-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(document.utf8).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--noout", "--nonet", file.path]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: output, as: UTF8.self)
+        let (status, output) = try ExternalTool.run(path, ["--noout", "--nonet", file.path])
+        return status == 0 ? nil : output
     }
 }
