@@ -184,7 +184,7 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
 
     /// One call on the current pool, under the deadlines; a failure that says the connection or the
     /// server is gone starts the search for the primary.
-    private func call<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func call<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let pool = state.withLockedValue { $0.pool }
         do {
             let result = try await Deadline.run(lease: limits.lease, total: limits.call) { leased in

@@ -30,6 +30,20 @@ import Testing
         #expect(parsed[0]["code"] as? Int == 400)
     }
 
+    /// Text with nothing to escape is copied whole; these are the characters that must still be
+    /// caught in otherwise plain Chinese text (full-width punctuation shares their lead bytes).
+    @Test func catchesTheRareCharactersInPlainChineseText() throws {
+        let text = "人才公寓，（一室一厅）：“已受理”…\u{FFFF}完\u{2028}毕\u{FFFE}"
+        let list = ErrorList([APIError(code: 400, description: text)])
+        #expect(list.json.contains(#"\u2028"#) && !list.json.contains("\u{2028}"))
+        #expect(list.json.contains("人才公寓，（一室一厅）：“已受理”…"))
+        let xml = list.xml
+        #expect(xml.contains("人才公寓，（一室一厅）：“已受理”…完\u{2028}毕</description>"))
+        #expect(!xml.contains("\u{FFFF}") && !xml.contains("\u{FFFE}"))
+        let parsed = try #require(try TestResources.json(list.json) as? [[String: Any]])
+        #expect(parsed[0]["description"] as? String == text)
+    }
+
     @Test func listsValuesOnlyForListAttributes() throws {
         let xml = try TestXML.parse(Chongqing.definition.xml)
         let attributes = try #require(xml.child("attributes")?.children)

@@ -46,6 +46,37 @@ struct StorageTests {
         }
     }
 
+    @Test("values(_:) reads every kind of cell by position, with binds of every kind the product writes, on both databases and inside a transaction")
+    func values() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate([Migration("001-mixed", ddl: [
+                "CREATE TABLE mixed (id BIGINT PRIMARY KEY, small INTEGER, ratio DOUBLE PRECISION, name TEXT, blob {bytes}, flag BOOLEAN)",
+            ])])
+            try await db.transaction { sql in
+                try await sql.raw("""
+                    INSERT INTO mixed VALUES (1, 7, 29.718, '渝北区 \u{1F389}', \(bind: Data([0, 1, 255])), \(bind: true)),
+                                             (2, NULL, NULL, NULL, NULL, NULL)
+                    """).run()
+            }
+            let query: SQLQueryString = """
+                SELECT id, small, ratio, name, blob FROM mixed
+                WHERE id IN (\(binds: [Int64(1), Int64(2)])) AND (name = \(bind: "渝北区 \u{1F389}") OR COALESCE(name, \(bind: nil as String?)) IS NULL)
+                  AND id > \(bind: 0) AND \(bind: 1.5) > 1.0 ORDER BY id
+                """
+            let rows = try await db.values(query)
+            #expect(rows.count == 2)
+            #expect(rows[0][0] == .int(1) && rows[0][1].int == 7 && rows[0][2].double == 29.718 && rows[0][3].text == "渝北区 \u{1F389}")
+            #expect(rows[0][4] == .bytes([0, 1, 255]))
+            #expect(rows[1][1] == .null && rows[1][2] == .null && rows[1][3].text == nil && rows[1][4] == .null)
+            // Inside a transaction, on its connection: a row written there is seen.
+            let inside = try await db.transaction { sql in
+                try await sql.raw("INSERT INTO mixed (id) VALUES (3)").run()
+                return try await db.values("SELECT id FROM mixed ORDER BY id")
+            }
+            #expect(inside.map { $0[0].int } == [1, 2, 3])
+        }
+    }
+
     @Test("a write set's rows, counters and statements reach the database; counters of one key are summed")
     func writeSets() async throws {
         try await TestDatabase.withEmpty(logger: Self.logger) { db in

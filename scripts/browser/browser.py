@@ -49,11 +49,12 @@ def workdir(prefix):
     return tempfile.mkdtemp(prefix=prefix)
 
 
-def demo_server(work):
+def demo_server(work, extra_env=None):
     """A server on a fresh SQLite database in `work` with the demo loaded; returns (server, env)."""
     env = dict(os.environ, YINGCAI_SQLITE_PATH=os.path.join(work, "yingcai.sqlite"), YINGCAI_BCRYPT_COST="4",
                LOG_LEVEL="warning", YINGCAI_JOBS_INTERVAL="0")
     env.pop("DATABASE_URL", None)
+    env.update(extra_env or {})
     run(["seed", "--demo"], env)
     return Server(env, os.path.join(work, "server.log")), env
 

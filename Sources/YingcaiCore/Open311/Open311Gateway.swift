@@ -155,27 +155,25 @@ public struct Open311Gateway: Sendable {
     /// a page of at most 1,000.
     public func requests(_ q: ServiceRequestQuery) async throws -> ServiceRequestList {
         _ = try jurisdictions.resolve(q.jurisdictionID)
-        let rows: [any SQLRow] = try await db.read { db in
-            switch q.selection {
-            case .ids(let ids):
-                let numbers = ids.compactMap { Int64($0) }
-                guard !numbers.isEmpty else { return [] }
-                return try await db.raw("""
-                    SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests
-                    WHERE order_id IN (\(binds: numbers)) ORDER BY requested_at DESC, order_id DESC
-                    """).all()
-            case .filter(let f):
-                var sql: SQLQueryString = """
-                    SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests
-                    WHERE requested_at >= \(bind: f.window.start.secondsSince1970 * 1000) AND requested_at <= \(bind: f.window.end.secondsSince1970 * 1000 + 999)
-                    """
-                if !f.serviceCodes.isEmpty { sql = sql + " AND service_code IN (\(binds: f.serviceCodes))" }
-                if f.statuses.count == 1, let status = f.statuses.first {
-                    let states = WorkOrderState.allCases.filter { $0.isOpen == (status == .open) }.map(\.rawValue)
-                    sql = sql + " AND state IN (\(binds: states))"
-                }
-                return try await db.raw(sql + " ORDER BY requested_at DESC, order_id DESC LIMIT \(bind: f.page.limit) OFFSET \(bind: f.page.offset)").all()
+        let rows: [SQLValues]
+        switch q.selection {
+        case .ids(let ids):
+            let numbers = ids.compactMap { Int64($0) }
+            rows = numbers.isEmpty ? [] : try await db.values("""
+                SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests
+                WHERE order_id IN (\(binds: numbers)) ORDER BY requested_at DESC, order_id DESC
+                """)
+        case .filter(let f):
+            var sql: SQLQueryString = """
+                SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests
+                WHERE requested_at >= \(bind: f.window.start.secondsSince1970 * 1000) AND requested_at <= \(bind: f.window.end.secondsSince1970 * 1000 + 999)
+                """
+            if !f.serviceCodes.isEmpty { sql = sql + " AND service_code IN (\(binds: f.serviceCodes))" }
+            if f.statuses.count == 1, let status = f.statuses.first {
+                let states = WorkOrderState.allCases.filter { $0.isOpen == (status == .open) }.map(\.rawValue)
+                sql = sql + " AND state IN (\(binds: states))"
             }
+            rows = try await db.values(sql + " ORDER BY requested_at DESC, order_id DESC LIMIT \(bind: f.page.limit) OFFSET \(bind: f.page.offset)")
         }
         return ServiceRequestList(try await requests(rows, extensions: q.extensions), extensions: q.extensions)
     }
@@ -183,11 +181,7 @@ public struct Open311Gateway: Sendable {
     /// GET requests/{id}: one request, or the spec's 404.
     public func request(_ id: String, extensions: Bool) async throws -> ServiceRequestList {
         guard let number = Int64(id) else { throw Open311Error(.notFound(parameter: "service_request_id", value: id)) }
-        let rows = try await db.read { db in
-            try await db.raw("""
-                SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests WHERE order_id = \(bind: number)
-                """).all()
-        }
+        let rows = try await db.values("SELECT \(unsafeRaw: Self.listColumns) FROM open311_requests WHERE order_id = \(bind: number)")
         guard !rows.isEmpty else { throw Open311Error(.notFound(parameter: "service_request_id", value: id)) }
         return ServiceRequestList(try await requests(rows, extensions: extensions), extensions: extensions)
     }
@@ -224,6 +218,7 @@ public struct Open311Gateway: Sendable {
         })
     }
 
+    /// The columns of a request as `requests(_:extensions:)` reads them, by position.
     static let listColumns = """
         order_id, service_code, requested_at, lat, lon, address, address_id, media_url, state, lead_org, handling_deadline,
         updated_at, status_notes, description
@@ -231,46 +226,51 @@ public struct Open311Gateway: Sendable {
 
     /// The requests of `rows` as their rows stand (`project` keeps them current); with `extensions`,
     /// the timelines of all of them, read in one statement.
-    func requests(_ rows: [any SQLRow], extensions: Bool) async throws -> [ServiceRequest] {
+    func requests(_ rows: [SQLValues], extensions: Bool) async throws -> [ServiceRequest] {
         guard !rows.isEmpty else { return [] }
         let tree = try await orgs.tree()
         let calendar = try await calendars.calendar()
         let items = try await catalog.all()
         var events: [Int64: [(at: Int64, state: String, note: String?)]] = [:]
         if extensions {
-            let ids = try rows.map { try $0.decode(column: "order_id", as: Int64.self) }
-            for row in try await db.read({ db in
-                try await db.raw("SELECT order_id, at, to_state, note FROM work_order_events WHERE order_id IN (\(binds: ids)) ORDER BY order_id, seq").all()
-            }) {
-                events[try row.decode(column: "order_id", as: Int64.self), default: []].append(
-                    (try row.decode(column: "at", as: Int64.self), try row.decode(column: "to_state", as: String.self), try row.decode(column: "note", as: String?.self)))
+            let ids = rows.compactMap { $0[0].int }
+            for row in try await db.values("SELECT order_id, at, to_state, note FROM work_order_events WHERE order_id IN (\(binds: ids)) ORDER BY order_id, seq") {
+                guard let id = row[0].int, let at = row[1].int, let state = row[2].text else { continue }
+                events[id, default: []].append((at, state, row[3].text))
             }
         }
+        // A page repeats a few dozen departments, deadlines and services a thousand times: each is
+        // worked out once.
+        var leads: [String: String?] = [:], deadlines: [String: W3CDateTime?] = [:], notices: [String: String?] = [:]
         return try rows.map { row in
-            let id = try row.decode(column: "order_id", as: Int64.self)
-            let state = WorkOrderState(rawValue: try row.decode(column: "state", as: String.self)) ?? .received
-            let code = try row.decode(column: "service_code", as: String.self)
+            guard let id = row[0].int, let code = row[1].text, let requestedAt = row[2].int else { throw CoreError.notFound("request row") }
+            let state = row[8].text.flatMap(WorkOrderState.init(rawValue:)) ?? .received
             let item = items[code]
-            let timeline = events[id] ?? []
-            let updated = try row.decode(column: "updated_at", as: Int64?.self)
-            let lead = try row.decode(column: "lead_org", as: String?.self).flatMap(OrgCode.init).flatMap { tree[$0]?.name }
-            let deadline = LocalDate(try row.decode(column: "handling_deadline", as: String.self))
-            let coordinates = try row.decode(column: "lat", as: Double?.self).flatMap { lat in
-                try row.decode(column: "lon", as: Double?.self).flatMap { Coordinates(latitude: lat, longitude: $0) }
+            let lead = row[9].text.flatMap { code in
+                leads[code] ?? { let name = OrgCode(code).flatMap { tree[$0]?.name }; leads[code] = name; return name }()
             }
+            let deadlineText = row[10].text ?? ""
+            let expected = deadlines[deadlineText] ?? {
+                let at = LocalDate(deadlineText).map { Self.datetime(calendar.deadlineMillis(of: $0)) }
+                deadlines[deadlineText] = at
+                return at
+            }()
+            let notice = notices[code] ?? { let text = item.map(Self.notice); notices[code] = text; return text }()
+            let coordinates = row[3].double.flatMap { lat in row[4].double.flatMap { Coordinates(latitude: lat, longitude: $0) } }
             return ServiceRequest(
                 serviceRequestID: String(id), status: state.isOpen ? .open : .closed,
-                statusNotes: try row.decode(column: "status_notes", as: String?.self) ?? Self.stateText(state),
+                statusNotes: row[12].text ?? Self.stateTexts[state],
                 serviceName: item?.name ?? WorkOrderCategory(rawValue: code)?.label.chinese, serviceCode: code,
-                description: String(try row.decode(column: "description", as: String.self).prefix(ServiceRequestSubmission.maximumDescriptionLength)),
-                agencyResponsible: lead, serviceNotice: item.map(Self.notice),
-                requestedDatetime: Self.datetime(try row.decode(column: "requested_at", as: Int64.self)),
-                updatedDatetime: updated.map(Self.datetime),
-                expectedDatetime: deadline.map { Self.datetime(calendar.deadlineMillis(of: $0)) },
-                address: try row.decode(column: "address", as: String?.self), addressID: try row.decode(column: "address_id", as: String?.self),
-                coordinates: coordinates, mediaURL: try row.decode(column: "media_url", as: String?.self),
+                description: String((row[13].text ?? "").prefix(ServiceRequestSubmission.maximumDescriptionLength)),
+                agencyResponsible: lead, serviceNotice: notice,
+                requestedDatetime: Self.datetime(requestedAt),
+                updatedDatetime: row[11].int.map(Self.datetime),
+                expectedDatetime: expected,
+                address: row[5].text, addressID: row[6].text, coordinates: coordinates, mediaURL: row[7].text,
                 detailedStatus: extensions ? state.rawValue : nil,
-                notes: extensions ? timeline.map { RequestNote(datetime: Self.datetime($0.at), description: $0.note ?? Self.stateText(WorkOrderState(rawValue: $0.state) ?? .received), type: $0.state) } : [])
+                notes: extensions ? (events[id] ?? []).map {
+                    RequestNote(datetime: Self.datetime($0.at), description: $0.note ?? Self.stateText(WorkOrderState(rawValue: $0.state) ?? .received), type: $0.state)
+                } : [])
         }
     }
 
@@ -280,6 +280,7 @@ public struct Open311Gateway: Sendable {
     }
 
     static func stateText(_ s: WorkOrderState) -> String { "\(s.label.chinese) / \(s.label.english)" }
+    static let stateTexts = Dictionary(uniqueKeysWithValues: WorkOrderState.allCases.map { ($0, stateText($0)) })
 
     static func updateStatus(_ s: WorkOrderState) -> UpdateStatus {
         switch s {
