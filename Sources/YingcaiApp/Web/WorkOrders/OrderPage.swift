@@ -30,6 +30,8 @@ struct OrderPage: Sendable {
         let needsReason: Bool
         let needsResult: Bool
         let needsText: Bool
+        /// What the text is: a co-handler's opinion, or what the requester adds.
+        let textLabel: String
         let needsNote: Bool
         let needsWorkdays: Bool
         let needsScore: Bool
@@ -119,6 +121,7 @@ struct OrderPage: Sendable {
                    needsLead: name == "dispatch", suggestedLead: suggestions.first ?? "", suggestions: suggestions,
                    needsReason: ["return", "suspend", "reopen", "reject", "withdraw", "request-extension", "refuse-extension"].contains(name),
                    needsResult: name == "resolve", needsText: ["opinion", "supplement"].contains(name),
+                   textLabel: name == "supplement" ? v.pick("补充内容", "What to add") : v.t("text"),
                    needsNote: ["dispatch", "urge", "callback"].contains(name), needsWorkdays: name == "request-extension",
                    needsScore: name == "rate", needsInto: name == "merge", scores: name == "rate" ? scores : [])
         }
