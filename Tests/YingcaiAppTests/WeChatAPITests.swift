@@ -208,6 +208,12 @@ struct WeChatAPITests {
             #expect(bound.reply?.contains("绑定成功") == true)
             let malformed = try await send(client, textXML(from: follower, "查询 YC2026", msgID: 3012, at: now), sealed: true, at: now)
             #expect(malformed.reply?.contains("YC20261203000123") == true)
+            // Text a filing refuses (a C1 control character, which XML itself carries): the follower is
+            // told why, WeChat gets its answer, nothing is filed.
+            let before = try await env.core.db.read { db in try await db.raw("SELECT count(*) AS n FROM work_orders").first()!.decode(column: "n", as: Int.self) }
+            let refusedText = try await send(client, textXML(from: follower, "人才公寓\u{85}怎么申请", msgID: 3013, at: now), sealed: true, at: now)
+            #expect(refusedText.reply?.contains("未能受理") == true, "\(refusedText.raw)")
+            #expect(try await env.core.db.read { db in try await db.raw("SELECT count(*) AS n FROM work_orders").first()!.decode(column: "n", as: Int.self) } == before)
             #expect(try await send(client, eventXML(from: follower, "unsubscribe", at: now + 1), sealed: true, at: now + 1).raw == "success")
             #expect(try await client.call(.get, "/api/v1/me/wechat", token: talent)["bound"] as? Bool == false)
             #expect(try await client.code(.delete, "/api/v1/me/wechat", token: talent) == 204)

@@ -134,7 +134,14 @@ public struct WeChatChannel: Sendable {
             case .continueOrder(let number, let content):
                 return try await supplement(number, content: content, openid: openid, talent: talent, key: key, at: now)
             case .newInquiry(let text):
-                return try await inquiry(text, openid: openid, talent: talent, key: key, account: account, at: now)
+                do {
+                    return try await inquiry(text, openid: openid, talent: talent, key: key, account: account, at: now)
+                } catch CoreError.validation(let problems) {
+                    // Text the filing refuses (a control character, too long a line): the follower
+                    // is told why, and WeChat gets an answer instead of retrying a push that cannot pass.
+                    try await record(key, openid, kind: "other", at: now)
+                    return "未能受理：" + problems.map(\.message).joined(separator: "；") + "\nNot received: please rewrite the message."
+                }
             case .malformed(let problem):
                 try await record(key, openid, kind: "other", at: now)
                 return Self.usage(problem)
