@@ -63,6 +63,25 @@ extension KnowledgeBase {
         return tokens
     }
 
+    /// After a bulk import, the indexes as a server that has run for a while would have them: on
+    /// SQLite each FTS5 index merged into one segment (an import leaves one per transaction, and every
+    /// query reads them all), the planner's statistics, and the log folded into the file; on
+    /// PostgreSQL the statistics of the tables the import filled. Then the common words counted again.
+    func settleAfterBulkLoad() async throws {
+        switch db.dialect {
+        case .sqlite:
+            try await db.longTransaction { db in
+                try await db.raw("INSERT INTO kb_fts(kb_fts) VALUES ('optimize')").run()
+                try await db.raw("INSERT INTO kb_titles(kb_titles) VALUES ('optimize')").run()
+            }
+            try await db.longTransaction { db in try await db.raw("PRAGMA optimize").run() }
+            try await db.read { db in try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+        case .postgres:
+            try await db.longTransaction { db in try await db.raw("ANALYZE kb_articles, kb_article_versions, kb_search").run() }
+        }
+        try await refreshCommonTokens()
+    }
+
     /// Background work: the common words counted again once they are older than their lifetime.
     func refreshCommonTokensIfStale() async throws {
         if commonCache.isStale { try await refreshCommonTokens() }

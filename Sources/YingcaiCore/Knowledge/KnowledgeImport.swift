@@ -81,6 +81,7 @@ public struct KnowledgeImport: Sendable {
             report.errors += part.errors
             progress(start + chunk.count, rows.count)
         }
+        if report.imported > 0 { try await kb.settleAfterBulkLoad() }
         return report
     }
 }
