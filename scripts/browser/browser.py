@@ -67,3 +67,15 @@ def report_failure(name, error, d, work):
     d.save_screenshot(os.path.join(work, "failure.png"))
     print("screenshot:", os.path.join(work, "failure.png"), "server log:", os.path.join(work, "server.log"))
     return 1
+
+
+def sign_in(d, wait, go, user):
+    """Signs in as a demo user on the sign-in page (password demo-<user>) and waits for the page it
+    leads to; `go` opens a path the way the calling test does (checking what it checks)."""
+    from selenium.webdriver.common.by import By
+    d.delete_all_cookies()
+    go("/login")
+    d.find_element(By.ID, "username").send_keys(user)
+    d.find_element(By.ID, "password").send_keys("demo-" + user)
+    d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait.until(lambda _: "/login" not in d.current_url and d.execute_script("return document.readyState") == "complete")

@@ -17,6 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
+from browser import sign_in as browser_sign_in
 
 WECHAT_TOKEN = "yingcaibrowser"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -46,12 +47,7 @@ def main():
             errors.append(f"{where}: {e['message']}")
 
     def sign_in(user):
-        d.delete_all_cookies()
-        go("/login")
-        d.find_element(By.ID, "username").send_keys(user)
-        d.find_element(By.ID, "password").send_keys("demo-" + user)
-        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        wait.until(lambda _: "/login" not in d.current_url and d.execute_script("return document.readyState") == "complete")
+        browser_sign_in(d, wait, go, user)
         check_console("sign-in " + user)
 
     def act(name, fields=None):

@@ -10,6 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
+from browser import sign_in as browser_sign_in
 
 STAFF = ["admin", "dispatcher", "handler-yubei-hrss", "handler-city-psb", "supervisor", "butler"]
 
@@ -38,12 +39,7 @@ def main():
         return main
 
     def sign_in(user):
-        d.delete_all_cookies()
-        go("/login")
-        d.find_element(By.ID, "username").send_keys(user)
-        d.find_element(By.ID, "password").send_keys("demo-" + user)
-        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        wait.until(lambda _: "/login" not in d.current_url and d.execute_script("return document.readyState") == "complete")
+        browser_sign_in(d, wait, go, user)
 
     def rows(selector="main table tbody tr"):
         return len(d.find_elements(By.CSS_SELECTOR, selector))

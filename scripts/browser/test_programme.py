@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
+from browser import sign_in as browser_sign_in
 
 
 def main():
@@ -43,12 +44,7 @@ def main():
         return d.find_element(By.TAG_NAME, "main").text
 
     def sign_in(user):
-        d.delete_all_cookies()
-        go("/login")
-        d.find_element(By.ID, "username").send_keys(user)
-        d.find_element(By.ID, "password").send_keys("demo-" + user)
-        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        wait.until(lambda _: "/login" not in d.current_url)
+        browser_sign_in(d, wait, go, user)
         settle()
 
     def act(name, reason=None):
