@@ -182,6 +182,35 @@ struct DemoAndSettingsTests {
         }
     }
 
+    @Test("the WeChat account comes from YINGCAI_WECHAT_*: off without a token and an AppID, refused by name when a value WeChat would not accept is set")
+    func wechatSettings() throws {
+        #expect(try Settings.fromEnvironment([:]).core.wechat == nil)
+        let base = ["YINGCAI_WECHAT_TOKEN": "yingcai2026", "YINGCAI_WECHAT_APPID": "wx0123456789abcdef"]
+        let account = try #require(try Settings.fromEnvironment(base.merging([
+            "YINGCAI_WECHAT_AES_KEY": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "YINGCAI_WECHAT_APPSECRET": "s",
+            "YINGCAI_WECHAT_TEMPLATE_ID": "T", "YINGCAI_WECHAT_API_BASE": "http://127.0.0.1:9/", "YINGCAI_WECHAT_DISTRICT": "500112",
+        ]) { a, _ in a }).core.wechat)
+        #expect(account.apiBase == "http://127.0.0.1:9" && account.defaultDistrict == "500112" && account.crypto != nil)
+        let refusals: [([String: String], String)] = [
+            (["YINGCAI_WECHAT_TOKEN": "yingcai2026"], "YINGCAI_WECHAT_APPID"),
+            (base.merging(["YINGCAI_WECHAT_TOKEN": "to"]) { _, b in b }, "YINGCAI_WECHAT_TOKEN"),
+            (base.merging(["YINGCAI_WECHAT_APPID": "wx 01"]) { _, b in b }, "YINGCAI_WECHAT_APPID"),
+            (base.merging(["YINGCAI_WECHAT_AES_KEY": "short"]) { _, b in b }, "YINGCAI_WECHAT_AES_KEY"),
+            (base.merging(["YINGCAI_WECHAT_TEMPLATE_ID": "T"]) { _, b in b }, "YINGCAI_WECHAT_APPSECRET"),
+            (base.merging(["YINGCAI_WECHAT_API_BASE": "ftp://x"]) { _, b in b }, "YINGCAI_WECHAT_API_BASE"),
+            (base.merging(["YINGCAI_WECHAT_DISTRICT": "渝北"]) { _, b in b }, "YINGCAI_WECHAT_DISTRICT"),
+        ]
+        for (env, variable) in refusals {
+            do {
+                _ = try Settings.fromEnvironment(env)
+                Issue.record("accepted: \(env)")
+            } catch let error as Settings.InvalidSetting {
+                #expect(error.variable == variable, "\(env)")
+                #expect(!error.description.contains("short"), "a key is never echoed")
+            }
+        }
+    }
+
     @Test("a first SQLite start generates a private key file and reuses it; PostgreSQL without a key is refused")
     func dataKey() throws {
         let dir = NSTemporaryDirectory() + "key-\(UUID().uuidString)"

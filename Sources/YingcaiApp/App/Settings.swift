@@ -104,8 +104,9 @@ public struct Settings: Sendable {
     static func wechat(_ env: [String: String]) throws -> WeChatAccount? {
         func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
         guard let token = value("YINGCAI_WECHAT_TOKEN"), let appID = value("YINGCAI_WECHAT_APPID") else {
-            for name in ["YINGCAI_WECHAT_TOKEN", "YINGCAI_WECHAT_APPID"] where value(name) != nil {
-                throw InvalidSetting(variable: name, value: "(set)", expected: "YINGCAI_WECHAT_TOKEN and YINGCAI_WECHAT_APPID together")
+            // One without the other: the one missing is named.
+            for (set, missing) in [("YINGCAI_WECHAT_TOKEN", "YINGCAI_WECHAT_APPID"), ("YINGCAI_WECHAT_APPID", "YINGCAI_WECHAT_TOKEN")] where value(set) != nil {
+                throw InvalidSetting(variable: missing, value: "", expected: "set with \(set): the account needs both")
             }
             return nil
         }

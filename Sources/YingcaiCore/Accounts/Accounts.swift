@@ -50,6 +50,20 @@ public struct Accounts: Sendable {
         try await create(new, by: principal, passwordHash: nil)
     }
 
+    /// A service account: a user a gateway files through and nobody signs in as (its password is
+    /// random and never shown). The account of that username when it exists — made earlier, or at
+    /// the same moment by another instance — else a new one.
+    public func serviceAccount(username: String, displayName: String, roles: [Role], orgCode: String) async throws -> User {
+        if let existing = try await user(username: username) { return existing }
+        do {
+            let password = Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+            return try await create(.init(username: username, displayName: displayName, password: password, roles: roles, orgCode: orgCode))
+        } catch {
+            guard let made = try await user(username: username) else { throw error }
+            return made
+        }
+    }
+
     /// `passwordHash`: the bcrypt hash of `new.password` made beforehand (the demo users', whose
     /// passwords are public), instead of hashing it now.
     func create(_ new: NewUser, by principal: Principal?, passwordHash: String?) async throws -> User {

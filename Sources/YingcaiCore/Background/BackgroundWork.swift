@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import SQLKit
 import Storage
@@ -145,7 +142,7 @@ public struct BackgroundWork: Sendable {
             let done = core.clock.nowMillis()
             try await db.transaction { sql in
                 if let error = result {
-                    let backoff = min(3_600_000, 10_000 * (Int64(1) << min(item.attempts, 20)))
+                    let backoff = Outbound.retryDelay(afterAttempts: item.attempts)
                     try await sql.raw("""
                         UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = \(bind: done + backoff), last_error = \(bind: error)
                         WHERE id = \(bind: item.id)
@@ -161,19 +158,9 @@ public struct BackgroundWork: Sendable {
 
     /// POSTs one delivery; nil on a 2xx answer, else the reason.
     static func post(url: String, secret: String, body: String, deliveryId: Int64, at now: Int64) async -> String? {
-        guard let target = URL(string: url) else { return "bad url" }
-        var request = URLRequest(url: target, timeoutInterval: 10)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body.utf8)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(String(deliveryId), forHTTPHeaderField: "X-Yingcai-Delivery")
-        request.setValue(WebhookOutbox.signature(secret: secret, timestamp: now / 1000, body: body), forHTTPHeaderField: "X-Yingcai-Signature")
-        do {
-            let (_, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            return (200..<300).contains(status) ? nil : "HTTP \(status)"
-        } catch {
-            return String(describing: type(of: error))
-        }
+        await Outbound.call(url, method: "POST", body: body, headers: [
+            "X-Yingcai-Delivery": String(deliveryId),
+            "X-Yingcai-Signature": WebhookOutbox.signature(secret: secret, timestamp: now / 1000, body: body),
+        ]).problem
     }
 }

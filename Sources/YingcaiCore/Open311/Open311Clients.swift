@@ -44,11 +44,10 @@ extension Open311Gateway {
         if taken { throw CoreError.invalid("name", "已有同名客户端 / a client of this name exists") }
 
         let key = "o311_" + Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
-        // The service account files the client's orders; its password is random and never shown.
-        let account = try await accounts.create(.init(
+        // The service account that files the client's orders.
+        let account = try await accounts.serviceAccount(
             username: "open311-" + Base64URL.encode(Array(SHA256.hash(data: Array(name.utf8)).prefix(9))).lowercased(),
-            displayName: "Open311 · \(name)", password: Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }),
-            roles: [.dispatcher], orgCode: Self.hotlineOrg))
+            displayName: "Open311 · \(name)", roles: [.dispatcher], orgCode: Self.hotlineOrg)
         let now = clock.nowMillis()
         let id = try await db.transaction { db in
             try await db.raw("""

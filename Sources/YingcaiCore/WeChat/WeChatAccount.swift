@@ -1,4 +1,5 @@
 import Foundation
+import Organisations
 import SQLKit
 import Storage
 import WeChatMP
@@ -43,19 +44,35 @@ public struct WeChatAccount: Sendable {
         self.defaultDistrict = defaultDistrict
     }
 
-    /// The same checks WeChat's console makes, so a mistyped setting stops the process at start.
+    /// The same checks WeChat's console makes, so a mistyped setting stops the process at start
+    /// instead of failing each push; and what the other settings need.
     public func problems() -> [(variable: String, expected: String)] {
         var out: [(String, String)] = []
         if !(3...32).contains(token.count) || !token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
             out.append(("YINGCAI_WECHAT_TOKEN", "3 to 32 ASCII letters or digits"))
         }
-        if (try? MessageCipher(key: EncodingAESKey(encodingAESKey ?? String(repeating: "A", count: 43)), appID: appID)) == nil {
-            out.append(encodingAESKey == nil ? ("YINGCAI_WECHAT_APPID", "printable ASCII") : ("YINGCAI_WECHAT_AES_KEY", "43 base64 characters (the EncodingAESKey)"))
+        if appID.isEmpty || !appID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            out.append(("YINGCAI_WECHAT_APPID", "the AppID: ASCII letters and digits"))
+        }
+        if let key = encodingAESKey, (try? EncodingAESKey(key)) == nil {
+            out.append(("YINGCAI_WECHAT_AES_KEY", "43 base64 characters (the EncodingAESKey)"))
+        }
+        if templateID != nil && appSecret == nil {
+            out.append(("YINGCAI_WECHAT_APPSECRET", "set with YINGCAI_WECHAT_TEMPLATE_ID: the template messages need an access token"))
         }
         if URL(string: apiBase)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             out.append(("YINGCAI_WECHAT_API_BASE", "an http(s) URL"))
         }
+        if OrgCode(defaultDistrict) == nil {
+            out.append(("YINGCAI_WECHAT_DISTRICT", "a district code such as 500103"))
+        }
         return out
+    }
+
+    /// The safe-mode crypto of this account, when it has an EncodingAESKey (nil too when the key is
+    /// unusable, which `problems()` reports at start).
+    public var crypto: SafeModeCrypto? {
+        encodingAESKey.flatMap { try? SafeModeCrypto(token: token, encodingAESKey: $0, appID: appID) }
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import NIOConcurrencyHelpers
 import Organisations
@@ -63,7 +62,7 @@ public struct WeChatChannel: Sendable {
         self.clock = clock
         self.account = account
         self.window = window
-        crypto = account.flatMap { a in a.encodingAESKey.flatMap { try? SafeModeCrypto(token: a.token, encodingAESKey: $0, appID: a.appID) } }
+        crypto = account?.crypto
     }
 
     public var isEnabled: Bool { account != nil }
@@ -124,18 +123,17 @@ public struct WeChatChannel: Sendable {
         let openid = message.fromUserName
         switch message.body {
         case .text(let text):
-            let talent = try await boundPrincipal(openid)
             switch TalentCommand.parse(text) {
             case .bind(let code):
-                return try await bind(openid, code: code, key: key, account: account, at: now)
+                return try await bind(openid, code: code, key: key, at: now)
             case .queryStatus(let number):
                 try await record(key, openid, kind: "query", at: now)
-                return try await status(number, openid: openid, talent: talent)
+                return try await status(number, openid: openid, talent: try await boundPrincipal(openid))
             case .continueOrder(let number, let content):
-                return try await supplement(number, content: content, openid: openid, talent: talent, key: key, at: now)
+                return try await supplement(number, content: content, openid: openid, talent: try await boundPrincipal(openid), key: key, at: now)
             case .newInquiry(let text):
                 do {
-                    return try await inquiry(text, openid: openid, talent: talent, key: key, account: account, at: now)
+                    return try await inquiry(text, openid: openid, talent: try await boundPrincipal(openid), key: key, account: account, at: now)
                 } catch CoreError.validation(let problems) {
                     // Text the filing refuses (a control character, too long a line): the follower
                     // is told why, and WeChat gets an answer instead of retrying a push that cannot pass.
@@ -165,7 +163,7 @@ public struct WeChatChannel: Sendable {
     }
 
     /// Binds the follower to the account that was shown `code`, and uses the code up.
-    func bind(_ openid: String, code: String, key: String, account: WeChatAccount, at now: Int64) async throws -> String {
+    func bind(_ openid: String, code: String, key: String, at now: Int64) async throws -> String {
         let failures = try await db.read { db in
             try await db.raw("""
                 SELECT COUNT(*) AS n FROM wechat_messages
@@ -220,9 +218,7 @@ public struct WeChatChannel: Sendable {
             return "补充工单需先绑定账号：登录英才服务港，在「我的 · 微信绑定」获取绑定码后发送「绑定 绑定码」。\n"
                 + "Bind your account first to add to an order."
         }
-        guard let id = WorkOrderRecord.id(fromNumber: number),
-              let view = try? await workOrders.view(id, by: talent, timeline: false), view.record.number == number
-        else {
+        guard let id = try await order(number, seenBy: talent, timeline: false)?.record.id else {
             try await record(key, openid, kind: "other", at: now)
             return Self.notFound(number)
         }
@@ -280,12 +276,23 @@ public struct WeChatChannel: Sendable {
 
     func visibleOrder(_ number: String, openid: String, talent: Principal?) async throws -> WorkOrderView? {
         guard let id = WorkOrderRecord.id(fromNumber: number) else { return nil }
-        if let talent, let view = try? await workOrders.view(id, by: talent), view.record.number == number { return view }
+        if let talent, let view = try await order(number, seenBy: talent, timeline: true) { return view }
         let filedHere = try await db.read { db in
             try await db.raw("SELECT 1 AS x FROM wechat_orders WHERE order_id = \(bind: id) AND openid = \(bind: openid)").first() != nil
         }
-        guard filedHere, let view = try? await workOrders.view(id, by: try await servicePrincipal()), view.record.number == number else { return nil }
-        return view
+        return filedHere ? try await order(number, seenBy: try await servicePrincipal(), timeline: true) : nil
+    }
+
+    /// The order of `number` as `principal` sees it; nil when there is none, or not for them to see
+    /// (a database that fails is an error, not a missing order).
+    func order(_ number: String, seenBy principal: Principal, timeline: Bool) async throws -> WorkOrderView? {
+        guard let id = WorkOrderRecord.id(fromNumber: number) else { return nil }
+        do {
+            let view = try await workOrders.view(id, by: principal, timeline: timeline)
+            return view.record.number == number ? view : nil
+        } catch CoreError.notFound {
+            return nil
+        }
     }
 
     /// The district a text names (渝北区, 两江新区 …), the longest name first.
@@ -298,27 +305,14 @@ public struct WeChatChannel: Sendable {
     /// The dispatcher of the city hotline that files anonymous followers' inquiries (nobody signs in
     /// as it: its password is random and never shown).
     func servicePrincipal() async throws -> Principal {
-        if let id = serviceAccount.withLockedValue({ $0 }), let p = try await accounts.principal(userId: id) { return p }
-        let lookup: @Sendable () async throws -> Int64? = {
-            try await db.read { db in
-                try await db.raw("SELECT id FROM users WHERE username = \(bind: Self.serviceUsername)").first()?.decode(column: "id", as: Int64.self)
-            }
-        }
-        var id = try await lookup()
+        var id = serviceAccount.withLockedValue { $0 }
         if id == nil {
-            do {
-                id = try await accounts.create(.init(
-                    username: Self.serviceUsername, displayName: "微信公众号 / WeChat",
-                    password: Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }),
-                    roles: [.dispatcher], orgCode: Open311Gateway.hotlineOrg)).id
-            } catch {
-                // Another instance made it first.
-                id = try await lookup()
-                if id == nil { throw error }
-            }
+            id = try await accounts.serviceAccount(username: Self.serviceUsername, displayName: "微信公众号 / WeChat",
+                                                   roles: [.dispatcher], orgCode: Open311Gateway.hotlineOrg).id
         }
+        guard let id else { throw CoreError.notFound("WeChat service account") }
         serviceAccount.withLockedValue { $0 = id }
-        guard let id, let principal = try await accounts.principal(userId: id) else { throw CoreError.notFound("WeChat service account") }
+        guard let principal = try await accounts.principal(userId: id) else { throw CoreError.notFound("WeChat service account") }
         return principal
     }
 

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SQLKit
 import Storage
 
@@ -24,10 +21,14 @@ extension BackgroundWork {
                  event: try r.decode(column: "event_key", as: String.self), payload: try r.decode(column: "payload", as: String.self),
                  attempts: try r.decode(column: "attempts", as: Int.self))
             }
-            for item in items {
+            if !items.isEmpty {
+                var keys: SQLQueryString = ""
+                for (i, item) in items.enumerated() {
+                    keys = keys + (i == 0 ? "" : ", ") + "(\(bind: item.district), \(bind: item.order), \(bind: item.event))"
+                }
                 try await sql.raw("""
                     UPDATE wechat_outbox SET next_attempt_at = \(bind: now + 60_000)
-                    WHERE district_code = \(bind: item.district) AND order_id = \(bind: item.order) AND event_key = \(bind: item.event)
+                    WHERE (district_code, order_id, event_key) IN (VALUES \(keys))
                     """).run()
             }
             return items
@@ -44,7 +45,7 @@ extension BackgroundWork {
                 case .sent:
                     try await sql.raw("UPDATE wechat_outbox SET attempts = attempts + 1, delivered_at = \(bind: done), last_error = NULL WHERE" + key).run()
                 case .retry(let error):
-                    let backoff = min(3_600_000, 10_000 * (Int64(1) << min(item.attempts, 20)))
+                    let backoff = Outbound.retryDelay(afterAttempts: item.attempts)
                     try await sql.raw("""
                         UPDATE wechat_outbox SET attempts = attempts + 1, next_attempt_at = \(bind: done + backoff), last_error = \(bind: error) WHERE
                         """ + key).run()
@@ -84,8 +85,8 @@ struct WeChatAPI: Sendable {
             let token: String
             do { token = try await accessToken(refresh: attempt > 0) } catch { return .retry("token: \(error)") }
             let url = base + "/cgi-bin/message/template/send?access_token=" + token
-            let (status, body) = await Self.call(url, method: "POST", body: payload)
-            guard status == 200, let reply = body.flatMap(Self.json) else { return .retry("HTTP \(status)") }
+            let answer = await Outbound.call(url, method: "POST", body: payload)
+            guard case .http(200, let body) = answer, let reply = Self.json(body) else { return .retry(answer.problem ?? "not JSON") }
             let code = (reply["errcode"] as? Int) ?? 0
             if code == 0 { return .sent }
             let reason = "errcode \(code): \((reply["errmsg"] as? String) ?? "")"
@@ -106,9 +107,9 @@ struct WeChatAPI: Sendable {
         components?.queryItems = [.init(name: "grant_type", value: "client_credential"), .init(name: "appid", value: appID),
                                   .init(name: "secret", value: secret)]
         guard let url = components?.url?.absoluteString else { throw CoreError.invalid("apiBase", "bad URL") }
-        let (status, body) = await Self.call(url, method: "GET", body: nil)
-        guard status == 200, let reply = body.flatMap(Self.json), let token = reply["access_token"] as? String, !token.isEmpty else {
-            throw CoreError.conflict("WeChat token: HTTP \(status) \(body.map { String($0.prefix(200)) } ?? "")")
+        let answer = await Outbound.call(url, method: "GET")
+        guard case .http(200, let body) = answer, let reply = Self.json(body), let token = reply["access_token"] as? String, !token.isEmpty else {
+            throw CoreError.conflict("WeChat token: \(answer.problem ?? "no access_token")")
         }
         let expiresIn = Int64((reply["expires_in"] as? Int) ?? 7200)
         let expires = now + expiresIn * 1000
@@ -119,22 +120,6 @@ struct WeChatAPI: Sendable {
                 """).run()
         }
         return token
-    }
-
-    static func call(_ url: String, method: String, body: String?) async -> (Int, String?) {
-        guard let target = URL(string: url) else { return (0, nil) }
-        var request = URLRequest(url: target, timeoutInterval: 10)
-        request.httpMethod = method
-        if let body {
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        }
-        do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
-        } catch {
-            return (0, nil)
-        }
     }
 
     static func json(_ text: String) -> [String: Any]? {

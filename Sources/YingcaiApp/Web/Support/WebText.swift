@@ -38,7 +38,7 @@ enum WebText {
         "tabReceived": ("待派单", "To dispatch"),
         "leadOrg": ("承办单位", "Lead organisation"), "coOrgs": ("协办单位", "Co-handling organisations"), "suggested": ("建议", "Suggested"),
         "note": ("备注", "Note"), "result": ("办理结果", "Result"), "text": ("意见", "Opinion"), "workdays": ("延期工作日", "Working days"),
-        "callerPhone": ("来电号码", "Caller's phone"), "callerName": ("来电人姓名", "Caller's name"), "find": ("查找人才", "Find talent"),
+        "callerPhone": ("来电号码", "Caller's phone"), "callerName": ("来电人姓名", "Caller's name"), "contact": ("联系人", "Contact"), "find": ("查找人才", "Find talent"),
         "foundTalent": ("找到人才档案", "Talent record found"), "noTalent": ("未找到人才档案，按普通来电登记", "No talent record; filed as a caller"),
         "category": ("类型", "Category"), "district": ("区县", "District"), "content": ("内容", "Content"), "urgent": ("紧急", "Urgent"),
         "fileCall": ("登记来电", "File the call"),
