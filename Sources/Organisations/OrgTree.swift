@@ -65,6 +65,12 @@ public struct OrgTree: Sendable {
         nodes.values.filter { $0.kind.isDistrictLevel && isWithin($0.code, area) }.map(\.code).sorted()
     }
 
+    /// Every district-level node of the whole tree, by code: what a form lets one choose from.
+    public var allDistricts: [OrgNode] {
+        guard let root else { return [] }
+        return districts(within: root).compactMap { nodes[$0] }
+    }
+
     /// All nodes at or below `code`, depth first.
     public func subtree(of code: OrgCode) -> [OrgNode] {
         guard let node = nodes[code] else { return [] }

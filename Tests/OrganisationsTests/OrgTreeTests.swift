@@ -49,6 +49,8 @@ struct OrgTreeTests {
         #expect(tree.districts(within: OrgCode("500000")!).map(\.rawValue) == ["500103", "500112", "X-GX"])
         #expect(tree.districts(within: OrgCode("500112")!).map(\.rawValue) == ["500112"])
         #expect(tree.districts(within: OrgCode("500112001")!).isEmpty)
+        #expect(tree.allDistricts.map(\.code.rawValue) == ["500103", "500112", "X-GX"])
+        #expect(OrgTree([]).allDistricts.isEmpty)
         #expect(tree.district(of: OrgCode("500112001001-G1")!) == OrgCode("500112"))
     }
 

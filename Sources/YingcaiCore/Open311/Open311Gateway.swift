@@ -64,7 +64,7 @@ public struct Open311Gateway: Sendable {
         let tree = try await orgs.tree()
         let item = try await catalog.item(code)
         guard item != nil || Self.categories.contains(where: { $0.rawValue == code }) else { throw Open311Error(.unknownServiceCode(code)) }
-        let districts = tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }
+        let districts = tree.allDistricts
         var attributes = [
             ServiceAttribute(code: Self.districtAttribute, datatype: .singlevaluelist, required: true, datatypeDescription: "区县 / district",
                              order: 1, description: "办理区县 / the district",

@@ -298,7 +298,7 @@ public struct WeChatChannel: Sendable {
     /// The district a text names (渝北区, 两江新区 …), the longest name first.
     func district(named text: String) async throws -> String? {
         let tree = try await orgs.tree()
-        let districts = tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }.sorted { $0.name.count > $1.name.count }
+        let districts = tree.allDistricts.sorted { $0.name.count > $1.name.count }
         return districts.first { text.contains($0.name) }?.code.rawValue
     }
 

@@ -107,7 +107,7 @@ struct DeskPages {
             orderHref: call.orderId.map { "/orders/\($0)" }, orderNumber: call.orderNumber, q: query, hits: hits, searched: !query.isEmpty,
             used: call.articles.map { Used(title: $0.title, version: $0.version) },
             categories: WorkOrderCategory.allCases.filter { $0 != .service }.map { .init(value: $0.rawValue, label: v.label($0), selected: false) },
-            districts: tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }.map {
+            districts: tree.allDistricts.map {
                 .init(value: $0.code.rawValue, label: v.english ? $0.nameEn : $0.name, selected: $0.code.rawValue == call.districtCode)
             },
             error: error)

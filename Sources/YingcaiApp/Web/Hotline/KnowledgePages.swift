@@ -51,7 +51,7 @@ struct KnowledgePages {
                 let q = (query.get("q").map { String($0) } ?? "").trimmingCharacters(in: .whitespaces)
                 let category = query.get("category").map { String($0) }.flatMap { KnowledgeBase.categories.contains($0) ? $0 : nil }
                 let tree = try await app.orgs.tree()
-                let districts = tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }
+                let districts = tree.allDistricts
                 let district = query.get("district").map { String($0) }.flatMap { d in districts.contains { $0.code.rawValue == d } ? d : nil }
                 let hits = q.isEmpty ? [] : try await app.knowledge.search(q, ArticleFilter(category: category, district: district), limit: 20)
                 let page = SearchPage(

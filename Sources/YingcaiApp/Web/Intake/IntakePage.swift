@@ -87,7 +87,7 @@ struct IntakePages {
         let page = IntakePage(
             phone: phone, looked: !phone.isEmpty, talent: found,
             categories: WorkOrderCategory.allCases.filter { $0 != .service }.map { .init(value: $0.rawValue, label: v.label($0), selected: false) },
-            districts: tree.districts(within: OrgCode("500000")!).compactMap { tree[$0] }.map {
+            districts: tree.allDistricts.map {
                 .init(value: $0.code.rawValue, label: v.english ? $0.nameEn : $0.name, selected: $0.code.rawValue == district)
             },
             error: error,
