@@ -9,6 +9,7 @@ import re
 import sys
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
@@ -52,6 +53,8 @@ def main():
         if reason is not None:
             form.find_element(By.NAME, "reason").send_keys(reason)
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        # The old page's readyState is "complete" too: wait until it is gone, then for the new one.
+        wait.until(staleness_of(form))
         settle()
 
     def state():
