@@ -132,25 +132,19 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
     }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await call { connection in try await Self.inTransaction(connection, unbounded: false, body) }
+        try await call { connection in try await Self.inTransaction(connection, body) }
     }
 
     /// A transaction for work longer than a request's (a migration, a bulk write): no statement or
     /// lock timeout and no request deadline.
     func longTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withConnection { connection in try await Self.inTransaction(connection, unbounded: true, body) }
+        try await withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
     }
 
-    static func inTransaction<T: Sendable>(_ connection: PostgresConnection, unbounded: Bool,
-                                           _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    static func inTransaction<T: Sendable>(_ connection: PostgresConnection, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = connection.sql(queryLogLevel: nil)
         try await db.raw("BEGIN").run()
         do {
-            if unbounded {
-                // Migrations of several instances wait for each other's advisory lock.
-                try await db.raw("SET LOCAL statement_timeout = 0").run()
-                try await db.raw("SET LOCAL lock_timeout = 0").run()
-            }
             let result = try await body(db)
             try await db.raw("COMMIT").run()
             return result
@@ -160,19 +154,23 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
         }
     }
 
-    /// Runs `body` with one pooled connection, for driver-level work longer than a request's (a
-    /// streamed read of the whole registry, `COPY`): no statement timeout while it runs.
+    /// Runs `body` in one transaction on one pooled connection, for work longer than a request's (a
+    /// migration, a streamed read of the whole registry, `COPY`): no statement or lock timeout
+    /// while it runs. A transaction, not a session: behind PgBouncer in transaction mode, the
+    /// statements of a session outside a transaction may each run on another server connection.
     public func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let pool = state.withLockedValue { $0.pool }
         do {
             return try await pool.client.withConnection { connection in
-                try await connection.query("SET statement_timeout = 0", logger: self.logger)
+                try await connection.query("BEGIN", logger: self.logger)
                 do {
+                    try await connection.query("SET LOCAL statement_timeout = 0", logger: self.logger)
+                    try await connection.query("SET LOCAL lock_timeout = 0", logger: self.logger)
                     let result = try await body(connection)
-                    try await connection.query("RESET statement_timeout", logger: self.logger)
+                    try await connection.query("COMMIT", logger: self.logger)
                     return result
                 } catch {
-                    _ = try? await connection.query("RESET statement_timeout", logger: self.logger)
+                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
                     throw error
                 }
             }
@@ -294,16 +292,8 @@ extension Database {
         }
         return try await pg.withConnection { connection in
             let db = connection.sql(queryLogLevel: nil)
-            try await db.raw("BEGIN").run()
-            do {
-                let result = try await Database.$active.withValue(ActiveTransaction(database: id, connection: db)) {
-                    try await body(db, connection)
-                }
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
+            return try await Database.$active.withValue(ActiveTransaction(database: id, connection: db)) {
+                try await body(db, connection)
             }
         }
     }

@@ -4,7 +4,8 @@ import ServiceLifecycle
 import YingcaiCore
 
 /// Builds the HTTP application around the core services: middleware, then every controller's routes.
-public func buildApplication(_ app: Yingcai, settings: Settings) -> (some ApplicationProtocol, RouteTable) {
+/// `drain`: the serving process's drain, whose state `/readyz` reports (nil in tests).
+public func buildApplication(_ app: Yingcai, settings: Settings, drain: (@Sendable () -> Bool)? = nil) -> (some ApplicationProtocol, RouteTable) {
     let router = Router(context: AppContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: RequestMetricsMiddleware())
@@ -15,7 +16,7 @@ public func buildApplication(_ app: Yingcai, settings: Settings) -> (some Applic
     router.add(middleware: QueryCheckMiddleware(routes: table))
 
     let registry = MetricsSetup.registry
-    HealthController(app: app, registry: registry, metricsToken: settings.metricsToken).add(to: table)
+    HealthController(app: app, registry: registry, metricsToken: settings.metricsToken, draining: drain ?? { false }).add(to: table)
     OpenAPIController(table: table).add(to: table)
     AuthController(app: app).addPublic(to: table)
     CodesController(app: app).addPublic(to: table)

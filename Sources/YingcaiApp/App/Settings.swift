@@ -26,6 +26,8 @@ public struct Settings: Sendable {
     public var nowOverride: Int64?
     /// Seconds between rounds of background work (escalation, auto-close, webhooks); 0 turns it off.
     public var backgroundIntervalSeconds = 30
+    /// How long a stopping instance answers `/readyz` with 503 before it closes its listener.
+    public var drainSeconds = 0
     /// `Secure` on the pages' cookies: set behind HTTPS (`YINGCAI_SECURE_COOKIES=1`).
     public var secureCookies = false
     /// Who may read `/metrics`: with a token, a request carrying it (`Authorization: Bearer …`);
@@ -84,6 +86,7 @@ public struct Settings: Sendable {
             s.nowOverride = Int64(d.timeIntervalSince1970 * 1000)
         }
         if let v = try number("YINGCAI_JOBS_INTERVAL", 0...86_400) { s.backgroundIntervalSeconds = v }
+        if let v = try number("YINGCAI_DRAIN_SECONDS", 0...300) { s.drainSeconds = v }
         if let raw = env["YINGCAI_OPEN311_JURISDICTION"], !raw.isEmpty {
             guard raw.count <= 64, raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) }) else {
                 throw InvalidSetting(variable: "YINGCAI_OPEN311_JURISDICTION", value: raw, expected: "up to 64 ASCII letters, digits, dots, hyphens or underscores")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceLifecycle
 import YingcaiCore
 
 /// `yingcai`: the one binary: serve, migrate, seed, users, talents.
@@ -65,8 +66,13 @@ struct Serve: AsyncParsableCommand {
             if demo, try await core.isEmpty() {
                 try await Seed.loadDemo(into: core)
             }
-            let (application, _) = buildApplication(core, settings: settings)
-            try await application.runService()
+            // SIGTERM first drains (`/readyz` answers 503 for YINGCAI_DRAIN_SECONDS), then stops
+            // the server, which finishes the requests in flight.
+            let drain = Drain(seconds: settings.drainSeconds, logger: logger)
+            let (application, _) = buildApplication(core, settings: settings, drain: { drain.isDraining })
+            let group = ServiceGroup(configuration: .init(services: [application, drain], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                          logger: logger))
+            try await group.run()
         } catch {
             await core.db.shutdown()
             throw error

@@ -3,11 +3,13 @@ import PersonalData
 import Prometheus
 import YingcaiCore
 
-/// `/healthz` (the process runs), `/readyz` (the database answers), `/metrics` (Prometheus).
+/// `/healthz` (the process runs), `/readyz` (the instance should get traffic: the database answers
+/// and the process is not draining before a stop), `/metrics` (Prometheus).
 struct HealthController {
     let app: Yingcai
     let registry: PrometheusCollectorRegistry
     let metricsToken: String?
+    let draining: @Sendable () -> Bool
 
     /// `/metrics` is for the operator: with a token set, a request must carry it; without one, only
     /// a client on this machine (not a request a proxy forwarded) may read it.
@@ -22,6 +24,10 @@ struct HealthController {
     func add(to table: RouteTable) {
         table.add(.get, "/healthz") { _, _ in JSON.raw(Array(#"{"status":"ok"}"#.utf8)) }
         table.add(.get, "/readyz") { _, _ in
+            if draining() {
+                // Still serving, about to stop: a balancer should send new requests elsewhere.
+                return try JSON.response(["status": "draining"], status: .serviceUnavailable)
+            }
             guard await app.db.answers() else {
                 var response = try JSON.response(["status": "database unavailable"], status: .serviceUnavailable)
                 response.headers[.retryAfter] = String(Problem.retryAfterSeconds)
