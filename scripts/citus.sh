@@ -27,7 +27,7 @@ shared_preload_libraries = 'citus'
 listen_addresses = '127.0.0.1'
 port = ${ports[$i]}
 unix_socket_directories = '$CITUS_DIR'
-max_connections = 300
+max_connections = 600
 shared_buffers = 256MB
 fsync = ${PG_FSYNC:-on}
 # Two cores for three nodes: one shard query per worker at a time is what they can run.

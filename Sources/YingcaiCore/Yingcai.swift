@@ -98,6 +98,8 @@ public struct Yingcai: Sendable {
     public func prepare() async throws {
         let applied = try await db.migrate(Schema.migrations)
         if !applied.isEmpty { logger.info("migrated", metadata: ["steps": .string(applied.joined(separator: ","))]) }
+        let placed = try await CitusPlacement.apply(db)
+        if !placed.isEmpty { logger.info("placed on the Citus cluster", metadata: ["tables": .string(placed.joined(separator: ","))]) }
         try await orgs.loadReferenceData()
         try await catalog.loadReferenceData()
         try await hotline.loadReferenceData()

@@ -29,6 +29,15 @@ public enum TestDatabase {
         return l
     }()
 
+    /// Drops a test's schema under the migrations' advisory lock: on Citus, dropping distributed
+    /// tables while another test places its own deadlocks on Citus's metadata.
+    static func drop(_ schema: String, on admin: Database) async throws {
+        try await admin.longTransaction { db in
+            try await db.raw("SELECT pg_advisory_xact_lock(7402011)").run()
+            try await db.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+        }
+    }
+
     /// Opens an empty database, runs `body`, and removes it again.
     public static func withEmpty<T>(logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
         if let url = postgresURL {
@@ -40,12 +49,12 @@ public enum TestDatabase {
             do {
                 let result = try await body(db)
                 await db.shutdown()
-                try await admin.transaction { db in try await db.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
+                try await drop(schema, on: admin)
                 await admin.shutdown()
                 return result
             } catch {
                 await db.shutdown()
-                try? await admin.transaction { db in try await db.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
+                try? await drop(schema, on: admin)
                 await admin.shutdown()
                 throw error
             }

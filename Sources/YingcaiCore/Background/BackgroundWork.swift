@@ -42,42 +42,51 @@ public struct BackgroundWork: Sendable {
         return (escalated, closed, delivered)
     }
 
+    /// The districts, one at a time: the jobs over the orders take their candidates district by
+    /// district, so that each `FOR UPDATE SKIP LOCKED` reads one district's rows (on Citus, one
+    /// shard: a lock over several shards is refused there).
+    func districts() async throws -> [String] {
+        try await core.orgs.tree().allDistricts.map(\.code.rawValue)
+    }
+
     /// 超期升级: a red order raises one escalation to the supervisors above it, once per deadline.
     public func escalateOverdue(batch: Int = 200) async throws -> Int {
         let calendar = try await core.calendars.calendar()
         var total = 0
-        while true {
-            let now = core.clock.nowMillis()
-            let today = LocalDate(shanghaiMillis: now)
-            let done: Int = try await db.transaction { sql in
-                let rows = try await sql.raw("""
-                    SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders w
-                    WHERE on_clock = 1 AND handling_deadline < \(bind: today.description)
-                      AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.order_id = w.id AND e.deadline = w.handling_deadline)
-                    ORDER BY handling_deadline, id LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: skipLocked)
-                    """).all()
-                var count = 0
-                for row in rows {
-                    let record = try WorkOrderRecord(row: row)
-                    guard WorkOrderRules.isDueForEscalation(record.rules, at: now, calendar: calendar) else { continue }
-                    let claimed = try await sql.raw("""
-                        INSERT INTO escalations (order_id, deadline, created_at)
-                        VALUES (\(bind: record.id), \(bind: record.rules.handlingDeadline.description), \(bind: now))
-                        ON CONFLICT (order_id, deadline) DO NOTHING RETURNING order_id
-                        """).first()
-                    guard claimed != nil else { continue }
-                    let after = try await core.workOrders.systemMove(record, .escalate, at: now, calendar: calendar, on: sql)
-                    var writes = WriteSet()
-                    try await core.workOrders.notifySupervisors(of: after, kind: "escalated",
-                        message: "工单 \(after.number) 已超期，升级督办 / overdue: escalated", at: now, into: &writes)
-                    try await writes.run(on: sql, dialect: core.db.dialect)
-                    count += 1
+        for district in try await districts() {
+            while true {
+                let now = core.clock.nowMillis()
+                let today = LocalDate(shanghaiMillis: now)
+                let done: Int = try await db.transaction { sql in
+                    let rows = try await sql.raw("""
+                        SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders w
+                        WHERE district_code = \(bind: district) AND on_clock = 1 AND handling_deadline < \(bind: today.description)
+                          AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.district_code = w.district_code AND e.order_id = w.id
+                                          AND e.deadline = w.handling_deadline)
+                        ORDER BY handling_deadline, id LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: skipLocked)
+                        """).all()
+                    var count = 0
+                    for row in rows {
+                        let record = try WorkOrderRecord(row: row)
+                        guard WorkOrderRules.isDueForEscalation(record.rules, at: now, calendar: calendar) else { continue }
+                        let claimed = try await sql.raw("""
+                            INSERT INTO escalations (district_code, order_id, deadline, created_at)
+                            VALUES (\(bind: district), \(bind: record.id), \(bind: record.rules.handlingDeadline.description), \(bind: now))
+                            ON CONFLICT (district_code, order_id, deadline) DO NOTHING RETURNING order_id
+                            """).first()
+                        guard claimed != nil else { continue }
+                        let after = try await core.workOrders.systemMove(record, .escalate, at: now, calendar: calendar, on: sql)
+                        var writes = WriteSet()
+                        try await core.workOrders.notifySupervisors(of: after, kind: "escalated",
+                            message: "工单 \(after.number) 已超期，升级督办 / overdue: escalated", at: now, into: &writes)
+                        try await writes.run(on: sql, dialect: core.db.dialect)
+                        count += 1
+                    }
+                    return rows.isEmpty ? -1 : count
                 }
-                return rows.isEmpty ? -1 : count
+                if done <= 0 { break }
+                total += done
             }
-            if done < 0 { break }
-            total += done
-            if done == 0 { break }
         }
         if total > 0 { logger.info("escalated overdue work orders", metadata: ["count": .stringConvertible(total)]) }
         return total
@@ -88,29 +97,31 @@ public struct BackgroundWork: Sendable {
         let calendar = try await core.calendars.calendar()
         let now = core.clock.nowMillis()
         var total = 0
-        var after: Int64 = 0
-        while true {
-            let start = after
-            let (count, last): (Int, Int64?) = try await db.transaction { sql in
-                let rows = try await sql.raw("""
-                    SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders
-                    WHERE state IN ('resolved', 'rated') AND id > \(bind: start)
-                    ORDER BY id LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: skipLocked)
-                    """).all()
-                var count = 0
-                var last: Int64?
-                for row in rows {
-                    let record = try WorkOrderRecord(row: row)
-                    last = record.id
-                    guard WorkOrderRules.isDueForAutoClose(record.rules, at: now, calendar: calendar) else { continue }
-                    _ = try await core.workOrders.systemMove(record, .autoClose, at: now, calendar: calendar, on: sql)
-                    count += 1
+        for district in try await districts() {
+            var after: Int64 = 0
+            while true {
+                let start = after
+                let (count, last): (Int, Int64?) = try await db.transaction { sql in
+                    let rows = try await sql.raw("""
+                        SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders
+                        WHERE district_code = \(bind: district) AND state IN ('resolved', 'rated') AND id > \(bind: start)
+                        ORDER BY id LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: skipLocked)
+                        """).all()
+                    var count = 0
+                    var last: Int64?
+                    for row in rows {
+                        let record = try WorkOrderRecord(row: row)
+                        last = record.id
+                        guard WorkOrderRules.isDueForAutoClose(record.rules, at: now, calendar: calendar) else { continue }
+                        _ = try await core.workOrders.systemMove(record, .autoClose, at: now, calendar: calendar, on: sql)
+                        count += 1
+                    }
+                    return (count, last)
                 }
-                return (count, last)
+                total += count
+                guard let last else { break }
+                after = last
             }
-            total += count
-            guard let last else { break }
-            after = last
         }
         if total > 0 { logger.info("closed work orders", metadata: ["count": .stringConvertible(total)]) }
         return total

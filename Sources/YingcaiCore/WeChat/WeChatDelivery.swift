@@ -10,28 +10,33 @@ extension BackgroundWork {
     public func deliverWeChatTemplates(batch: Int = 20) async throws -> Int {
         guard let account = core.wechat.account, let secret = account.appSecret else { return 0 }
         let now = core.clock.nowMillis()
-        let leased: [(district: String, order: Int64, event: String, payload: String, attempts: Int)] = try await db.transaction { sql in
-            let rows = try await sql.raw("""
-                SELECT district_code, order_id, event_key, payload, attempts FROM wechat_outbox
-                WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= \(bind: now)
-                ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: skipLocked)
-                """).all()
-            let items = try rows.map { r in
-                (district: try r.decode(column: "district_code", as: String.self), order: try r.decode(column: "order_id", as: Int64.self),
-                 event: try r.decode(column: "event_key", as: String.self), payload: try r.decode(column: "payload", as: String.self),
-                 attempts: try r.decode(column: "attempts", as: Int.self))
-            }
-            if !items.isEmpty {
-                var keys: SQLQueryString = ""
-                for (i, item) in items.enumerated() {
-                    keys = keys + (i == 0 ? "" : ", ") + "(\(bind: item.district), \(bind: item.order), \(bind: item.event))"
+        // District by district: a lease with SKIP LOCKED reads one shard on Citus.
+        var leased: [(district: String, order: Int64, event: String, payload: String, attempts: Int)] = []
+        for district in try await districts() where leased.count < batch {
+            let limit = batch - leased.count
+            leased += try await db.transaction { sql in
+                let rows = try await sql.raw("""
+                    SELECT district_code, order_id, event_key, payload, attempts FROM wechat_outbox
+                    WHERE district_code = \(bind: district) AND delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= \(bind: now)
+                    ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: skipLocked)
+                    """).all()
+                let items = try rows.map { r in
+                    (district: try r.decode(column: "district_code", as: String.self), order: try r.decode(column: "order_id", as: Int64.self),
+                     event: try r.decode(column: "event_key", as: String.self), payload: try r.decode(column: "payload", as: String.self),
+                     attempts: try r.decode(column: "attempts", as: Int.self))
                 }
-                try await sql.raw("""
-                    UPDATE wechat_outbox SET next_attempt_at = \(bind: now + 60_000)
-                    WHERE (district_code, order_id, event_key) IN (VALUES \(keys))
-                    """).run()
+                if !items.isEmpty {
+                    var keys: SQLQueryString = ""
+                    for (i, item) in items.enumerated() {
+                        keys = keys + (i == 0 ? "" : ", ") + "(\(bind: item.order), \(bind: item.event))"
+                    }
+                    try await sql.raw("""
+                        UPDATE wechat_outbox SET next_attempt_at = \(bind: now + 60_000)
+                        WHERE district_code = \(bind: district) AND (order_id, event_key) IN (VALUES \(keys))
+                        """).run()
+                }
+                return items
             }
-            return items
         }
         guard !leased.isEmpty else { return 0 }
         let api = WeChatAPI(base: account.apiBase, appID: account.appID, secret: secret, db: db, clock: core.clock)

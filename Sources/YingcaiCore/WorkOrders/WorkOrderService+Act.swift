@@ -42,7 +42,7 @@ extension WorkOrderService {
                 let after = try await transition(record, command, actor: access.actor(for: record), actorId: principal.userId,
                                                  actorName: principal.username, note: note, at: now, calendar: calendar, on: sql)
                 if let extra { try await extra.run(on: sql, dialect: db.dialect) }
-                return makeView(after, access: access, calendar: calendar, timeline: try await events(of: id, on: sql))
+                return makeView(after, access: access, calendar: calendar, timeline: try await events(of: after, on: sql))
             } catch WorkOrderError.rule(.notYours) {
                 throw CoreError.forbidden("您不能对此工单执行「\(action)」/ you may not \(action) this order")
             }

@@ -23,7 +23,9 @@ extension WorkOrderService {
             guard access.canReveal(record) else {
                 throw CoreError.forbidden("只有办理该工单的人员可以查看完整个人信息 / only those who handle the order see its personal data in full")
             }
-            let row = try await sql.raw("SELECT contact_phone_sealed, personal_sealed FROM work_orders WHERE id = \(bind: id)").first()!
+            let row = try await sql.raw("""
+                SELECT contact_phone_sealed, personal_sealed FROM work_orders WHERE district_code = \(bind: record.districtCode) AND id = \(bind: id)
+                """).first()!
             let phone = try row.decode(column: "contact_phone_sealed", as: Data?.self).map { try vault.open(Array($0), field: .phone) }
             let personal = try row.decode(column: "personal_sealed", as: Data?.self)
                 .map { PersonalForm.decode(try vault.open(Array($0), field: .orderPersonal)) } ?? [:]

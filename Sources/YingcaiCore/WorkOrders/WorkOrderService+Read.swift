@@ -24,7 +24,7 @@ extension WorkOrderService {
             guard let record = try await load(id, on: sql, lock: false) else { throw CoreError.notFound("work order \(id)") }
             let access = try await self.access(principal, for: record, on: sql)
             guard access.canSee(record) else { throw CoreError.notFound("work order \(id)") }
-            let events = timeline ? try await self.events(of: id, on: sql) : nil
+            let events = timeline ? try await self.events(of: record, on: sql) : nil
             return (record, access, events)
         }
         return makeView(record, access: access, calendar: calendar, timeline: events)
@@ -46,10 +46,11 @@ extension WorkOrderService {
             timeline: timeline, canRevealPersonalData: access?.canReveal(record) ?? false)
     }
 
-    func events(of id: Int64, on sql: any SQLDatabase) async throws -> [WorkOrderEvent] {
+    /// The order's timeline, found by (district, order): one shard on Citus.
+    func events(of record: WorkOrderRecord, on sql: any SQLDatabase) async throws -> [WorkOrderEvent] {
         try await sql.raw("""
             SELECT seq, at, actor_id, actor_name, action, from_state, to_state, note, data, hash
-            FROM work_order_events WHERE order_id = \(bind: id) ORDER BY seq
+            FROM work_order_events WHERE district_code = \(bind: record.districtCode) AND order_id = \(bind: record.id) ORDER BY seq
             """).all().map { row in
             WorkOrderEvent(seq: try row.decode(column: "seq", as: Int.self), at: try row.decode(column: "at", as: Int64.self),
                            actorId: try row.decode(column: "actor_id", as: Int64?.self),
@@ -68,7 +69,7 @@ extension WorkOrderService {
         let (record, events) = try await db.read { sql in
             guard let record = try await load(id, on: sql, lock: false) else { throw CoreError.notFound("work order \(id)") }
             guard try await self.access(principal, for: record, on: sql).canSee(record) else { throw CoreError.notFound("work order \(id)") }
-            return (record, try await self.events(of: id, on: sql))
+            return (record, try await self.events(of: record, on: sql))
         }
         let chain = events.map { e in
             (fields: EventChain.Fields(orderId: id, seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorName, action: e.action,

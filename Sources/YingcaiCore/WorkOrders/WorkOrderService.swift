@@ -38,10 +38,18 @@ public struct WorkOrderService: Sendable {
     // MARK: Reading one
 
     /// Loads an order inside a transaction, locking its row on PostgreSQL so that two moves of one
-    /// order take turns (SQLite's writer queue already does).
+    /// order take turns (SQLite's writer queue already does). The lock is taken by (district, id):
+    /// on Citus a lock must name its shard, and the district is read first for it.
     func load(_ id: Int64, on sql: any SQLDatabase, lock: Bool) async throws -> WorkOrderRecord? {
-        let suffix = lock && db.dialect == .postgres ? " FOR UPDATE" : ""
-        let row = try await sql.raw("SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE id = \(bind: id)\(unsafeRaw: suffix)").first()
+        guard lock && db.dialect == .postgres else {
+            let row = try await sql.raw("SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE id = \(bind: id)").first()
+            return try row.map(WorkOrderRecord.init(row:))
+        }
+        guard let district = try await sql.raw("SELECT district_code FROM work_orders WHERE id = \(bind: id)").first()?
+            .decode(column: "district_code", as: String.self) else { return nil }
+        let row = try await sql.raw("""
+            SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE district_code = \(bind: district) AND id = \(bind: id) FOR UPDATE
+            """).first()
         return try row.map(WorkOrderRecord.init(row:))
     }
 
@@ -70,8 +78,8 @@ public struct WorkOrderService: Sendable {
                                        action: action, from: from?.rawValue, to: to.rawValue, note: note, data: data)
         let hash = EventChain.hash(previous: r.lastHash, fields)
         writes.insert("work_order_events",
-                      columns: ["order_id", "seq", "at", "actor_id", "actor_name", "action", "from_state", "to_state", "note", "data", "hash"],
-                      values: [SQLBind(r.id), SQLBind(fields.seq), SQLBind(at), SQLBind(actorId), SQLBind(actorName), SQLBind(action),
+                      columns: ["district_code", "order_id", "seq", "at", "actor_id", "actor_name", "action", "from_state", "to_state", "note", "data", "hash"],
+                      values: [SQLBind(r.districtCode), SQLBind(r.id), SQLBind(fields.seq), SQLBind(at), SQLBind(actorId), SQLBind(actorName), SQLBind(action),
                                SQLBind(fields.from), SQLBind(fields.to), SQLBind(note), SQLBind(data), SQLBind(Data(hash))])
         r.lastSeq = fields.seq
         r.lastHash = hash
@@ -88,22 +96,22 @@ public struct WorkOrderService: Sendable {
                     resolved_at = \(bind: after.rules.resolvedAt), rules = \(bind: after.rulesJSON),
                     pending_extension = \(bind: after.rules.pendingExtension), queue = \(bind: after.queue?.rawValue),
                     last_seq = \(bind: after.lastSeq), last_hash = \(bind: Data(after.lastHash)), updated_at = \(bind: now)
-                WHERE id = \(bind: after.id)
+                WHERE district_code = \(bind: after.districtCode) AND id = \(bind: after.id)
                 """)
         }
         let removed = Set(before?.rules.coOrgs ?? []).subtracting(after.rules.coOrgs).sorted()
         if !removed.isEmpty {
-            writes.execute("DELETE FROM work_order_co_orgs WHERE order_id = \(bind: after.id) AND org_code IN (\(binds: removed))")
+            writes.execute("DELETE FROM work_order_co_orgs WHERE district_code = \(bind: after.districtCode) AND order_id = \(bind: after.id) AND org_code IN (\(binds: removed))")
         }
         let given = Set(after.rules.opinionsFrom), givenBefore = Set(before?.rules.opinionsFrom ?? [])
         for org in after.rules.coOrgs {
             if !(before?.rules.coOrgs ?? []).contains(org) {
-                writes.insert("work_order_co_orgs", columns: ["order_id", "org_code", "opinion_given"],
-                              values: [SQLBind(after.id), SQLBind(org), SQLBind(given.contains(org) ? 1 : 0)])
+                writes.insert("work_order_co_orgs", columns: ["district_code", "order_id", "org_code", "opinion_given"],
+                              values: [SQLBind(after.districtCode), SQLBind(after.id), SQLBind(org), SQLBind(given.contains(org) ? 1 : 0)])
             } else if given.contains(org) != givenBefore.contains(org) {
                 writes.execute("""
                     UPDATE work_order_co_orgs SET opinion_given = \(bind: given.contains(org) ? 1 : 0)
-                    WHERE order_id = \(bind: after.id) AND org_code = \(bind: org)
+                    WHERE district_code = \(bind: after.districtCode) AND order_id = \(bind: after.id) AND org_code = \(bind: org)
                     """)
             }
         }

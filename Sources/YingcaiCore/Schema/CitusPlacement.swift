@@ -1,0 +1,150 @@
+import SQLKit
+import Storage
+
+/// Where the tables live on a Citus cluster, applied by `migrate` (every start prepares the schema)
+/// when the database has the `citus` extension; on PostgreSQL without it and on SQLite nothing here
+/// runs.
+///
+/// - **Reference tables**, a copy on every node: the organisations, accounts, catalog, calendar,
+///   policies, programme calls, hotline lines and knowledge base: small, read by nearly every
+///   query, the targets of most foreign keys.
+/// - **Distributed by district** (`district_code`), co-located: an order, its events, its
+///   co-handlers, its escalations, its open deadline, the figures' rows, and its Open311 and WeChat
+///   rows are in one shard, so that a change of an order is a single-shard transaction and the
+///   figures of a district are summed on one node.
+/// - **Everything else** stays on the coordinator as Citus local tables (Citus makes them so when
+///   they refer to a reference table): the talent side, accounts' sessions, jobs' outboxes.
+///
+/// Citus requires the distribution column in every unique key and foreign key of a distributed
+/// table. The keys below are the same as elsewhere with `district_code` in front; the order id
+/// stays unique by its generator (`id_sequences`, drawn in blocks by `OrderIds`). Foreign keys from
+/// the coordinator's tables into the orders (notifications, payouts) and from the orders to the
+/// talents cannot cross between a local and a distributed table: on Citus the application holds
+/// them (orders and talents are never deleted).
+public enum CitusPlacement {
+    public static let referenceTables = [
+        "orgs", "users", "service_items", "calendar_years", "policies", "policy_versions", "code_partners",
+        "hotline_lines", "webhooks", "open311_clients", "programme_calls",
+        "kb_articles", "kb_article_versions", "kb_synonyms",
+    ]
+
+    /// Distributed by district, in order (the first is the co-location group's anchor), each with
+    /// the statements that give it keys Citus accepts, run before it is distributed.
+    public static let districtTables: [(table: String, rekey: [String])] = [
+        ("work_orders", [
+            "ALTER TABLE work_order_events DROP CONSTRAINT IF EXISTS work_order_events_order_id_fkey",
+            "ALTER TABLE work_order_co_orgs DROP CONSTRAINT IF EXISTS work_order_co_orgs_order_id_fkey",
+            "ALTER TABLE escalations DROP CONSTRAINT IF EXISTS escalations_order_id_fkey",
+            "ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_order_id_fkey",
+            "ALTER TABLE payouts DROP CONSTRAINT IF EXISTS payouts_work_order_id_fkey",
+            "ALTER TABLE work_orders DROP CONSTRAINT IF EXISTS work_orders_talent_id_fkey",
+            // Put back once `users` is a reference table (`districtForeignKeys`): a table that refers
+            // to a reference table becomes a Citus local table, which cannot then be distributed.
+            "ALTER TABLE work_orders DROP CONSTRAINT IF EXISTS work_orders_requester_id_fkey",
+            "ALTER TABLE work_orders DROP CONSTRAINT IF EXISTS work_orders_filed_by_fkey",
+            "ALTER TABLE work_orders DROP CONSTRAINT work_orders_pkey",
+            "ALTER TABLE work_orders ADD PRIMARY KEY (district_code, id)",
+        ]),
+        ("work_order_events", [
+            "ALTER TABLE work_order_events DROP CONSTRAINT work_order_events_pkey",
+            "ALTER TABLE work_order_events DROP CONSTRAINT work_order_events_order_id_seq_key",
+            "ALTER TABLE work_order_events ALTER COLUMN district_code SET NOT NULL",
+            "ALTER TABLE work_order_events ADD PRIMARY KEY (district_code, order_id, seq)",
+        ]),
+        ("work_order_co_orgs", [
+            "ALTER TABLE work_order_co_orgs DROP CONSTRAINT work_order_co_orgs_pkey",
+            "ALTER TABLE work_order_co_orgs ALTER COLUMN district_code SET NOT NULL",
+            "ALTER TABLE work_order_co_orgs ADD PRIMARY KEY (district_code, org_code, order_id)",
+        ]),
+        ("escalations", [
+            // Its key is then `escalations_district_key` (district, order, deadline), as everywhere.
+            "ALTER TABLE escalations DROP CONSTRAINT escalations_pkey",
+            "ALTER TABLE escalations ALTER COLUMN district_code SET NOT NULL",
+        ]),
+        ("work_order_open", []),
+        ("work_order_stats", []),
+        ("work_order_stats_district", []),
+        ("work_order_stats_month", []),
+        ("open311_requests", []),
+        ("wechat_orders", []),
+        ("wechat_outbox", []),
+    ]
+
+    /// The order's children refer to it by (district, id) once all are distributed; the order to
+    /// its accounts in the reference table.
+    static let districtForeignKeys = [
+        "ALTER TABLE work_orders ADD FOREIGN KEY (requester_id) REFERENCES users (id)",
+        "ALTER TABLE work_orders ADD FOREIGN KEY (filed_by) REFERENCES users (id)",
+        "ALTER TABLE work_order_events ADD FOREIGN KEY (district_code, order_id) REFERENCES work_orders (district_code, id)",
+        "ALTER TABLE work_order_co_orgs ADD FOREIGN KEY (district_code, order_id) REFERENCES work_orders (district_code, id)",
+        "ALTER TABLE escalations ADD FOREIGN KEY (district_code, order_id) REFERENCES work_orders (district_code, id)",
+    ]
+
+    /// Whether the database is a Citus coordinator.
+    public static func isCitus(_ db: Database) async throws -> Bool {
+        guard db.dialect == .postgres else { return false }
+        return try await db.read { sql in
+            try await sql.raw("SELECT 1 AS yes FROM pg_extension WHERE extname = 'citus'").first() != nil
+        }
+    }
+
+    /// Places the tables not yet placed; returns their names. Safe to run from several instances
+    /// at once (the migrations' advisory lock) and again on every start (placed tables are skipped).
+    @discardableResult
+    public static func apply(_ db: Database) async throws -> [String] {
+        guard try await isCitus(db) else { return [] }
+        return try await db.longTransaction { sql in
+            // A refusal names the statement it answers, for the operator.
+            func run(_ statement: SQLQueryString) async throws {
+                do { try await sql.raw(statement).run() } catch {
+                    let (text, binds) = sql.serialize(statement)
+                    throw PlacementError(statement: text + (binds.isEmpty ? "" : " \(binds.map { "\($0)" })"), reason: String(reflecting: error))
+                }
+            }
+            try await sql.raw("SELECT pg_advisory_xact_lock(7402011)").run()
+            // Modifications of reference tables and DDL in one transaction: one connection per node.
+            try await sql.raw("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'").run()
+            let placed = Set(try await sql.raw("SELECT logicalrelid::text AS name FROM pg_dist_partition").all()
+                .map { try $0.decode(column: "name", as: String.self) })
+            var done: [String] = []
+            // Keys first, then the distributed tables, then the reference tables: once a reference
+            // table exists, the tables that refer to it become Citus local tables, which can then
+            // neither change their constraints nor be distributed.
+            for (table, rekey) in districtTables where !placed.contains(table) {
+                for statement in rekey { try await run(SQLQueryString(statement)) }
+            }
+            var anchor: String?
+            for (table, _) in districtTables {
+                defer { anchor = anchor ?? table }
+                guard !placed.contains(table) else { continue }
+                if let anchor {
+                    try await run("SELECT create_distributed_table(\(bind: table), 'district_code', colocate_with => \(bind: anchor))")
+                } else {
+                    try await run("SELECT create_distributed_table(\(bind: table), 'district_code')")
+                }
+                done.append(table)
+            }
+            for table in referenceTables where !placed.contains(table) {
+                try await run("SELECT create_reference_table(\(bind: table))")
+                done.append(table)
+            }
+            if done.contains("work_orders") {
+                for statement in districtForeignKeys { try await run(SQLQueryString(statement)) }
+                // A transaction that has read orders on several shards and then changes a table
+                // that refers to a reference table (a payout, a notification) must use one
+                // connection per node throughout; Citus refuses it otherwise.
+                try await run("""
+                    DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET citus.multi_shard_modify_mode = %L', current_database(), 'sequential'); END $$
+                    """)
+            }
+            return done
+        }
+    }
+}
+
+/// A statement of the placement that Citus refused, and its answer.
+public struct PlacementError: Error, CustomStringConvertible {
+    public let statement: String
+    public let reason: String
+    public var description: String { "Citus refused «\(statement)»: \(reason)" }
+}
