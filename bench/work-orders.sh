@@ -72,8 +72,8 @@ WITH o AS (INSERT INTO bench_orders (received_on, channel, category, filed_by, c
   on_clock, handling_deadline, received_at, rules, last_seq, last_hash, updated_at)
 VALUES ('2026-11-25', 'phone', 'inquiry', 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', $D,
   0, '{}', 'received', 1, '2026-12-01', 1795000000000, '$RULES', 1, '\\x00', 1795000000000) RETURNING id),
-e AS (INSERT INTO work_order_events (order_id, seq, at, actor_id, actor_name, action, from_state, to_state, hash)
-  SELECT 1, id + 1000000, 1795000000000, 1, 'dispatcher', 'receive', NULL, 'received', '\\x00' FROM o),
+e AS (INSERT INTO work_order_events (district_code, order_id, seq, at, actor_id, actor_name, action, from_state, to_state, hash)
+  SELECT $D, 1, id + 1000000, 1795000000000, 1, 'dispatcher', 'receive', NULL, 'received', '\\x00' FROM o),
 s1 AS (INSERT INTO work_order_stats_district (district_code, received_on, shard, total, s_received, c_phone, k_inquiry)
   VALUES ($D, '2026-11-25', :s, 1, 1, 1, 1) ON CONFLICT (district_code, received_on, shard) DO UPDATE SET
   total = work_order_stats_district.total + excluded.total, s_received = work_order_stats_district.s_received + excluded.s_received,

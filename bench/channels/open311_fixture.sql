@@ -15,8 +15,8 @@ SELECT w.district_code, w.id, (SELECT id FROM open311_clients WHERE name = 'fixt
        CASE WHEN w.id % 3 = 2 THEN '已按政策答复来电人' END, w.content
 FROM work_orders w WHERE w.id % 10 = 0;
 UPDATE work_orders SET channel = 'open311' WHERE id % 10 = 0;
-INSERT INTO work_order_events (order_id, seq, at, actor_id, actor_name, action, from_state, to_state, note, hash)
-SELECT w.id, s.seq, w.received_at + (s.seq - 1) * 3600000, NULL, CASE s.seq WHEN 1 THEN 'open311' ELSE 'handler' END,
+INSERT INTO work_order_events (district_code, order_id, seq, at, actor_id, actor_name, action, from_state, to_state, note, hash)
+SELECT w.district_code, w.id, s.seq, w.received_at + (s.seq - 1) * 3600000, NULL, CASE s.seq WHEN 1 THEN 'open311' ELSE 'handler' END,
        (ARRAY['receive','dispatch','accept','resolve'])[s.seq], (ARRAY[NULL,'received','dispatched','accepted'])[s.seq],
        (ARRAY['received','dispatched','accepted','resolved'])[s.seq], CASE s.seq WHEN 4 THEN '已按政策答复来电人' END, '\x00'::bytea
 FROM work_orders w CROSS JOIN generate_series(1, 4) s(seq)
