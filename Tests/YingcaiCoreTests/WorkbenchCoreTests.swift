@@ -39,6 +39,28 @@ struct WorkbenchCoreTests {
         }
     }
 
+    /// A deadline falls on a working day: on a day off, the demo's "due today" order is due on the
+    /// next working day (it searched for a filing day that could not exist, and never returned).
+    @Test("the demo loads on a Saturday night and on a public holiday, with an order falling due on the next working day",
+          .timeLimit(.minutes(5)), arguments: ["2026-12-05", "2026-10-02"])
+    func demoOnDayOff(_ day: String) async throws {
+        try await TestCore.run { t in
+            let date = LocalDate(day)!
+            t.clock.set(date.shanghaiStartMillis + 2 * 3_600_000 + 11 * 60_000)
+            let calendar = try await t.core.calendars.calendar()
+            #expect(!calendar.isWorkday(date))
+            try await DemoData.load(into: t.core, talents: 100, history: 20)
+            var workday = date
+            while !calendar.isWorkday(workday) { workday = workday.adding(days: 1) }
+            let next = workday
+            let due = try await t.core.db.read { db in
+                try await db.raw("SELECT count(*) AS n FROM work_orders WHERE on_clock = 1 AND handling_deadline = \(bind: next.description)").first()!
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(due > 0)
+        }
+    }
+
     @Test("the demo's orders keep intact hash chains, and its figures agree with a count of the orders")
     func demoOrdersAreReal() async throws {
         try await TestCore.run { t in

@@ -10,9 +10,18 @@ import WorkOrderRules
 struct DemoScenarios {
     let sim: DemoSimulation
     let people: DemoPeople
+    /// Kept apart from `sim`: reading it through `sim` copied the whole simulation (its pending
+    /// writes) on every call, and `receipt` asks the calendar thousands of times.
+    let calendar: WorkCalendar
+    let today: LocalDate
 
-    var calendar: WorkCalendar { sim.calendar }
-    var today: LocalDate { LocalDate(shanghaiMillis: sim.present) }
+    init(sim: DemoSimulation, people: DemoPeople) {
+        self.sim = sim
+        self.people = people
+        self.calendar = sim.calendar
+        self.today = LocalDate(shanghaiMillis: sim.present)
+    }
+
     static let hour: Int64 = 3_600_000
 
     /// 10:00 Shanghai on `day`.
@@ -30,10 +39,14 @@ struct DemoScenarios {
         return d
     }
 
-    /// The latest working day on which an order of `limit` working days falls due on `deadline`.
+    /// The latest working day on which an order of `limit` working days falls due on `deadline`, or
+    /// on the first working day after it when it is a day off (a deadline always falls on a working
+    /// day: on a Saturday, "due today" is due on Monday).
     func receipt(dueOn deadline: LocalDate, limit: Int) -> LocalDate {
-        var d = deadline.adding(days: -1)
-        while !(calendar.isWorkday(d) && calendar.addWorkdays(limit, to: d).value == deadline) { d = d.adding(days: -1) }
+        var due = deadline
+        while !calendar.isWorkday(due) { due = due.adding(days: 1) }
+        var d = due.adding(days: -1)
+        while !(calendar.isWorkday(d) && calendar.addWorkdays(limit, to: d).value == due) { d = d.adding(days: -1) }
         return d
     }
 
