@@ -15,7 +15,7 @@
 # A rolling restart takes an instance out of nginx's upstream (a graceful reload: the old workers
 # finish the requests they hold), sends it SIGTERM (it drains for YINGCAI_DRAIN_SECONDS with
 # `/readyz` at 503, then finishes its requests in flight), starts it again, waits for `/readyz`,
-# and puts it back. No acknowledged request is lost: see scripts/ci/rolling_restart.py.
+# and puts it back. No acknowledged request is lost: see scripts/ci/cluster_roll.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${CLUSTER_DIR:-/tmp/yingcai-cluster}

@@ -51,6 +51,12 @@ public final class Database: Sendable {
         }
     }
 
+    /// Opens new connections for what follows (PostgreSQL; nothing on SQLite): after a change of
+    /// the database's settings, which only new connections take.
+    public func renewConnections() {
+        (backend as? PostgresBackend)?.renew()
+    }
+
     /// A transaction for work longer than a request's (a migration, a backfill): on PostgreSQL
     /// without the statement timeout and the request deadline that every other call has.
     public func longTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -28,9 +28,7 @@ extension Database {
         var applied: [String] = []
         for migration in migrations {
             let done: Bool = try await longTransaction { db in
-                if self.dialect == .postgres {
-                    try await db.raw("SELECT pg_advisory_xact_lock(7402011)").run()
-                }
+                if self.dialect == .postgres { try await Self.lockSchema(db) }
                 let rows = try await db.raw("SELECT id FROM schema_migrations WHERE id = \(bind: migration.id)").all()
                 if !rows.isEmpty { return true }
                 for statement in migration.statements(self.dialect) {
@@ -42,5 +40,14 @@ extension Database {
             if !done { applied.append(migration.id) }
         }
         return applied
+    }
+
+    /// Serialises the changes of one schema's structure (its migrations, its placement on Citus)
+    /// across instances until the transaction ends: exclusive for the schema, shared for the
+    /// database, so that work on the whole database (dropping a schema) can take the database's
+    /// key exclusively and wait for every schema's change to end. Changes of different schemas run
+    /// side by side.
+    public static func lockSchema(_ db: any SQLDatabase) async throws {
+        try await db.raw("SELECT pg_advisory_xact_lock_shared(7402011), pg_advisory_xact_lock(7402012, hashtext(current_schema()))").run()
     }
 }

@@ -240,6 +240,13 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
         }
     }
 
+    /// Moves to a fresh pool on the same host: a setting changed with `ALTER DATABASE … SET` reaches
+    /// only the connections opened after it. Calls on the old pool have a few seconds to end.
+    func renew() {
+        let pool = state.withLockedValue { $0.pool }
+        replace(pool, with: pool.endpoint)
+    }
+
     /// Whether the current host answers as a primary within a second: what `/readyz` asks.
     func ready() async -> Bool {
         let pool = state.withLockedValue { $0.pool }

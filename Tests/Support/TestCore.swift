@@ -13,7 +13,7 @@ public struct TestCore: Sendable {
     /// Runs `body` with the schema migrated, the reference data loaded and a moved-by-hand clock.
     public static func run(_ body: @Sendable (TestCore) async throws -> Void) async throws {
         let logs = LogCapture()
-        try await TestDatabase.withEmpty(logger: logs.logger) { db in
+        try await TestDatabase.withPreparable(logger: logs.logger) { db in
             let clock = TestClock()
             var config = CoreConfiguration()
             config.bcryptCost = 4

@@ -29,8 +29,9 @@ public enum TestDatabase {
         return l
     }()
 
-    /// Drops a test's schema under the migrations' advisory lock: on Citus, dropping distributed
-    /// tables while another test places its own deadlocks on Citus's metadata.
+    /// Drops a test's schema holding the database's key of `Database.lockSchema` exclusively: on
+    /// Citus, dropping distributed tables while another test places its own deadlocks on Citus's
+    /// metadata.
     static func drop(_ schema: String, on admin: Database) async throws {
         try await admin.longTransaction { db in
             try await db.raw("SELECT pg_advisory_xact_lock(7402011)").run()
@@ -38,8 +39,21 @@ public enum TestDatabase {
         }
     }
 
+    /// Opens a database for a test that prepares it (`Yingcai.prepare`) first thing: as
+    /// `withEmpty`, except on Citus, where it may be a schema an earlier test prepared, emptied of
+    /// every row (`CitusSchemas`).
+    public static func withPreparable<T>(logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
+        if let url = postgresURL, try await CitusSchemas.shared.isCitus(url: url, logger: logger) {
+            return try await CitusSchemas.shared.withSchema(url: url, reuse: true, logger: logger, body)
+        }
+        return try await withEmpty(logger: logger, body)
+    }
+
     /// Opens an empty database, runs `body`, and removes it again.
     public static func withEmpty<T>(logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
+        if let url = postgresURL, try await CitusSchemas.shared.isCitus(url: url, logger: logger) {
+            return try await CitusSchemas.shared.withSchema(url: url, reuse: false, logger: logger, body)
+        }
         if let url = postgresURL {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try await Database.open(url: url, sqlitePath: "", poolSize: 1, limits: patientLimits, logger: logger)
@@ -69,6 +83,91 @@ public enum TestDatabase {
             return result
         } catch {
             await db.shutdown()
+            throw error
+        }
+    }
+}
+
+/// The tests' schemas on a Citus cluster. Placing a schema's tables takes Citus seconds, and
+/// placements queue behind each other on Citus's metadata: a fresh schema per test, as on
+/// PostgreSQL, would make the suite wait for hundreds of placements. Here a few tests run at once;
+/// those that prepare the schema (`withPreparable`) each on a schema of a small pool, emptied (`TRUNCATE … RESTART IDENTITY`, everything but the
+/// migrations' record) before it is handed on: the test then finds what a fresh schema holds once
+/// `prepare` has loaded the reference data. The pool's schemas stay with the throwaway cluster.
+actor CitusSchemas {
+    static let shared = CitusSchemas()
+    private var citus: Bool?
+    private var free: [String] = []
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Tests at once: what three nodes on two cores serve without queueing on each other.
+    let limit = 6
+
+    func isCitus(url: String, logger: Logger) async throws -> Bool {
+        if let citus { return citus }
+        let admin = try await Database.open(url: url, sqlitePath: "", poolSize: 1, limits: TestDatabase.patientLimits, logger: logger)
+        let found = try await CitusPlacement.isCitus(admin)
+        await admin.shutdown()
+        citus = found
+        return found
+    }
+
+    private func acquire(reuse: Bool) async -> String? {
+        if running < limit { running += 1 } else { await withCheckedContinuation { waiting.append($0) } }
+        return reuse ? free.popLast() : nil
+    }
+
+    private func release(_ schema: String?) {
+        if let schema { free.append(schema) }
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+    }
+
+    /// Runs `body` on a schema of its own: one of the pool's with `reuse`, else a new one, dropped
+    /// after it.
+    nonisolated func withSchema<T>(url: String, reuse: Bool, logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
+        let reused = await acquire(reuse: reuse)
+        let schema = reused ?? "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        var handedOn = false
+        var admin: Database?
+        var db: Database?
+        do {
+            let a = try await Database.open(url: url, sqlitePath: "", poolSize: 1, limits: TestDatabase.patientLimits, logger: logger)
+            admin = a
+            try await a.longTransaction { sql in
+                if reused == nil {
+                    try await sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
+                    return
+                }
+                let tables = try await sql.raw("""
+                    SELECT quote_ident(table_name) AS name FROM information_schema.tables
+                    WHERE table_schema = \(bind: schema) AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'
+                    """).all().map { try $0.decode(column: "name", as: String.self) }
+                guard !tables.isEmpty else { return }
+                let list = tables.map { "\(schema).\($0)" }.joined(separator: ", ")
+                try await sql.raw("TRUNCATE \(unsafeRaw: list) RESTART IDENTITY CASCADE").run()
+            }
+            let d = try await Database.open(url: url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)",
+                                            sqlitePath: "", poolSize: 4, limits: TestDatabase.patientLimits, logger: logger)
+            db = d
+            let result = try await body(d)
+            await d.shutdown()
+            db = nil
+            // Only a schema the application prepared and placed is handed on; one a test made its
+            // own tables in (the storage tests) is dropped.
+            let placed = try await a.read { sql in
+                try await sql.raw("SELECT 1 AS yes FROM pg_dist_partition WHERE logicalrelid = to_regclass(\(bind: schema + ".work_orders"))").first() != nil
+            }
+            if placed && reuse { handedOn = true } else { try await TestDatabase.drop(schema, on: a) }
+            await a.shutdown()
+            await release(handedOn ? schema : nil)
+            return result
+        } catch {
+            if let db { await db.shutdown() }
+            if let admin {
+                try? await TestDatabase.drop(schema, on: admin)
+                await admin.shutdown()
+            }
+            await release(nil)
             throw error
         }
     }

@@ -137,6 +137,10 @@ struct WorkbenchTests {
             }
             let before = try await snapshot()
             #expect(before.count > ids.count)
+            // On Citus every migration runs before the tables are placed (`CitusPlacement`): 013's
+            // filling statements, written before orders carried their district everywhere, never
+            // meet distributed tables, and Citus would refuse their join by order alone.
+            if try await CitusPlacement.isCitus(env.core.db) { return }
             // Forget the queues and opinions, then run the migration's own filling statements again.
             let statements = Schema.migrations.first { $0.id == "013-workbench-queues" }!.statements(env.core.db.dialect)
             try await env.core.db.transaction { db in

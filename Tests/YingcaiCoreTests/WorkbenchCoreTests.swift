@@ -42,7 +42,7 @@ struct WorkbenchCoreTests {
     /// A deadline falls on a working day: on a day off, the demo's "due today" order is due on the
     /// next working day (it searched for a filing day that could not exist, and never returned).
     @Test("the demo loads on a Saturday night and on a public holiday, with an order falling due on the next working day",
-          .timeLimit(.minutes(5)), arguments: ["2026-12-05", "2026-10-02"])
+          .timeLimit(.minutes(20)), arguments: ["2026-12-05", "2026-10-02"])
     func demoOnDayOff(_ day: String) async throws {
         try await TestCore.run { t in
             let date = LocalDate(day)!

@@ -22,16 +22,19 @@ extension BackgroundWork {
             ("work_order_stats", ["district_code", "lead_org", "received_on"], "received_on", StatsContribution.allColumns),
             ("work_order_open", ["district_code", "handling_deadline", "lead_org"], "handling_deadline", ["n"]),
         ]
+        // District by district: the rows of one district are on one shard of a Citus cluster, which
+        // locks rows only by an equality on the distribution column.
+        let districts = try await districts()
         for (table, keys, day, sumColumns) in tables {
             // Past months by month ("2026-10" < "2026-11"), past days by day.
             let before = day == "month" ? String(today.prefix(7)) : today
-            while true {
+            for district in districts { while true {
                 let n: Int = try await db.transaction { sql in
                     let columns = (keys + ["shard"] + sumColumns).joined(separator: ", ")
                     let lock = self.db.dialect == .postgres ? " FOR UPDATE" : ""
                     let rows = try await sql.raw("""
                         SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)
-                        WHERE \(unsafeRaw: day) < \(bind: before) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
+                        WHERE district_code = \(bind: district) AND \(unsafeRaw: day) < \(bind: before) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
                         """).all()
                     guard !rows.isEmpty else { return 0 }
                     var sums: [[String]: [String: Int64]] = [:]
@@ -55,7 +58,7 @@ extension BackgroundWork {
                 }
                 folded += n
                 if n < batch { break }
-            }
+            } }
         }
         return folded
     }

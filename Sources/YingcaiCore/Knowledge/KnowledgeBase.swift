@@ -383,9 +383,14 @@ public struct KnowledgeBase: Sendable {
                 INSERT INTO kb_ratings (article_id, user_id, helpful, at) VALUES (\(bind: id), \(bind: p.userId), \(bind: helpful ? 1 : 0), \(bind: now))
                 ON CONFLICT (article_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at
                 """).run()
+            // Counted first, then written: the articles are a reference table on Citus, which
+            // refuses to change one from a subquery over the ratings (a table of the coordinator).
+            let counts = try await db.raw("""
+                SELECT coalesce(sum(helpful), 0) AS yes, count(*) - coalesce(sum(helpful), 0) AS no FROM kb_ratings WHERE article_id = \(bind: id)
+                """).first()!
             try await db.raw("""
-                UPDATE kb_articles SET helpful = (SELECT count(*) FROM kb_ratings WHERE article_id = \(bind: id) AND helpful = 1),
-                    unhelpful = (SELECT count(*) FROM kb_ratings WHERE article_id = \(bind: id) AND helpful = 0)
+                UPDATE kb_articles SET helpful = \(bind: try counts.decode(column: "yes", as: Int.self)),
+                    unhelpful = \(bind: try counts.decode(column: "no", as: Int.self))
                 WHERE id = \(bind: id)
                 """).run()
         }

@@ -203,7 +203,7 @@ public struct Open311Gateway: Sendable {
         let rows = try await db.read { db in
             try await db.raw("""
                 SELECT e.order_id, e.seq, e.at, e.action, e.to_state, e.note, r.media_url FROM work_order_events e
-                JOIN open311_requests r ON r.order_id = e.order_id
+                JOIN open311_requests r ON r.district_code = e.district_code AND r.order_id = e.order_id
                 WHERE e.at >= \(bind: q.window.start.secondsSince1970 * 1000) AND e.at <= \(bind: q.window.end.secondsSince1970 * 1000 + 999)
                 ORDER BY e.at, e.order_id, e.seq LIMIT 1000
                 """).all()

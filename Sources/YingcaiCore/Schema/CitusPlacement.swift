@@ -89,7 +89,7 @@ public enum CitusPlacement {
     }
 
     /// Places the tables not yet placed; returns their names. Safe to run from several instances
-    /// at once (the migrations' advisory lock) and again on every start (placed tables are skipped).
+    /// at once (the key that `Database.lockSchema` shares) and again on every start (placed tables are skipped).
     @discardableResult
     public static func apply(_ db: Database) async throws -> [String] {
         guard try await isCitus(db) else { return [] }
@@ -101,6 +101,8 @@ public enum CitusPlacement {
                     throw PlacementError(statement: text + (binds.isEmpty ? "" : " \(binds.map { "\($0)" })"), reason: String(reflecting: error))
                 }
             }
+            // The whole database's key, exclusively: Citus's placements of two schemas at once
+            // deadlock on its metadata (create_reference_table of both waiting for the other).
             try await sql.raw("SELECT pg_advisory_xact_lock(7402011)").run()
             // Modifications of reference tables and DDL in one transaction: one connection per node.
             try await sql.raw("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'").run()

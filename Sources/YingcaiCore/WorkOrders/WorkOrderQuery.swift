@@ -87,7 +87,7 @@ struct WorkOrderSelection {
         if let s = query.state { conditions.append("state = \(bind: s)") }
         if let d = query.districtCode { conditions.append("district_code = \(bind: d)") }
         if let org = query.assignedOrg {
-            conditions.append("(lead_org = \(bind: org) OR id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: org)))")
+            conditions.append("(lead_org = \(bind: org) OR (district_code, id) IN (SELECT district_code, order_id FROM work_order_co_orgs WHERE org_code = \(bind: org)))")
         }
         if let org = query.leadOrg { conditions.append("lead_org = \(bind: org)") }
         if let queue = query.queue { conditions.append("queue = \(bind: queue)") }
@@ -100,7 +100,7 @@ struct WorkOrderSelection {
             // Opinions are given while the order is with its handlers (not before dispatch, not once resolved).
             let owed = WorkOrderRules.table.first { $0.action == "opinion" }!.from.map(\.rawValue)
             conditions.append("""
-                id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: org) AND opinion_given = 0)
+                (district_code, id) IN (SELECT district_code, order_id FROM work_order_co_orgs WHERE org_code = \(bind: org) AND opinion_given = 0)
                 AND (lead_org IS NULL OR lead_org <> \(bind: org)) AND state IN (\(binds: owed))
                 """)
         }
@@ -141,7 +141,7 @@ struct WorkOrderSelection {
         }
         if principal.hasAny(.handler, .admin) {
             scopes.append("lead_org = \(bind: principal.org.rawValue)")
-            scopes.append("id IN (SELECT order_id FROM work_order_co_orgs WHERE org_code = \(bind: principal.org.rawValue))")
+            scopes.append("(district_code, id) IN (SELECT district_code, order_id FROM work_order_co_orgs WHERE org_code = \(bind: principal.org.rawValue))")
         }
         if principal.hasAny(.dispatcher, .supervisor, .leader, .admin) {
             let area = tree.area(of: principal.org)

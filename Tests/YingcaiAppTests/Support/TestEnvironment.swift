@@ -46,7 +46,7 @@ struct TestApp {
         // Each run its own uploads folder: a test can look at what is left in it.
         let uploads = NSTemporaryDirectory() + "yingcai-test-uploads/" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: uploads) }
-        try await TestDatabase.withEmpty(logger: logs.logger) { db in
+        try await TestDatabase.withPreparable(logger: logs.logger) { db in
             let clock = start.map { TestClock(millis: $0) } ?? TestClock()
             var config = CoreConfiguration()
             config.bcryptCost = 4

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Issue 16 figures, in one run on this machine (release build, durable commits):
+#  1. One PostgreSQL at N orders (bench/generate_orders.sql): 1, 2 and 4 instances behind nginx
+#     (scripts/cluster.sh): filing over HTTP (64 clients), the city's and two districts' figures
+#     over half a year and the overdue inboxes of a department and a district's supervisor (p95,
+#     8 clients), every answer counted; next to pgbench inserting an equivalent row (the physical
+#     reference) in the same run.
+#  2. A rolling restart of two instances under 16 clients filing orders (scripts/ci/cluster_roll.py):
+#     every acknowledged order kept, no duplicate.
+#  3. The timeline of one order (GET /api/v1/work-orders/{id}) once the events table holds
+#     N × PER events (bench/generate_events.sql; 50,000,000 by default), p95, next to its SELECT in
+#     pgbench.
+#  4. The same on Citus (scripts/citus.sh: a coordinator and two workers, all on this machine's two
+#     cores) at N orders: filing with 1 and 2 instances, figures, inboxes and the timeline; filing
+#     on Citus over filing on one PostgreSQL with one instance (goal: at least 50 %).
+# Usage: bench/scale.sh                  (N=10000000 PER=5, about an hour)
+#        N=1000000 DURATION=10s bench/scale.sh   (a quicker run)
+#        CITUS=0 / PG=0 skip a side.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-10000000}
+PER=${PER:-5}
+DURATION=${DURATION:-20s}
+INSTANCES=${INSTANCES:-"1 2 4"}
+CITUS_INSTANCES=${CITUS_INSTANCES:-"1 2"}
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+python3 -c "import requests" 2>/dev/null || python3 -m pip install --quiet requests
+swift build -c release --product yingcai 2>&1 | tail -n 1
+export YINGCAI_BIN=$PWD/.build/release/yingcai
+BIN=$YINGCAI_BIN
+source scripts/postgres.sh
+source scripts/citus.sh
+WORK=$(mktemp -d /tmp/yingcai-scale.XXXXXX)
+export CLUSTER_DIR=$WORK/cluster
+RESULTS=$WORK/results.txt
+cleanup() {
+  scripts/cluster.sh stop >/dev/null 2>&1 || true
+  pg_stop >/dev/null 2>&1 || true
+  [ -n "${CITUS_DIR:-}" ] && citus_stop >/dev/null 2>&1
+  echo "results kept in $RESULTS" >&2
+}
+trap cleanup EXIT
+export YINGCAI_DATA_KEY=$(head -c 32 /dev/urandom | base64) LOG_LEVEL=warning YINGCAI_JOBS_INTERVAL=0
+export YINGCAI_DB_POOL=${YINGCAI_DB_POOL:-16} YINGCAI_CODE_KEY_FILE=$WORK/code-keys.txt YINGCAI_BCRYPT_COST=4
+$BIN codes init-keys >/dev/null
+note() { echo "$*" | tee -a "$RESULTS"; }
+
+# Accounts, N orders, then PER events for each: the same fixtures on both engines.
+prepare() {
+  local psql=("$@")
+  $BIN migrate >/dev/null
+  $BIN users create --username bench-dispatcher --password bench-password --role dispatcher --org 500000:HOTLINE >/dev/null
+  $BIN users create --username bench-leader --password bench-password --role leader --org 500000 >/dev/null
+  $BIN users create --username bench-handler --password bench-password --role handler --org 500112:HRSS >/dev/null
+  $BIN users create --username bench-supervisor --password bench-password --role supervisor --org 500112 >/dev/null
+  local start=$(date +%s)
+  "${psql[@]}" -v n="$N" -f bench/generate_orders.sql
+  note "  $N orders generated in $(( $(date +%s) - start )) s"
+  start=$(date +%s)
+  "${psql[@]}" -v per="$PER" -f bench/generate_events.sql
+  note "  $("${psql[@]}" -tAc "SELECT count(*) FROM work_order_events") events generated in $(( $(date +%s) - start )) s"
+}
+
+token() {
+  curl -sf -XPOST "$URL/api/v1/auth/login" -d "{\"username\":\"$1\",\"password\":\"bench-password\"}" \
+    | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])'
+}
+get() {  # label user paths connections
+  TOKEN=$(token "$2") PATHS="$3" LABEL="$1" wrk -t2 -c"${4:-8}" -d"$DURATION" -s bench/get_path.lua "$URL" | grep -E "^$1:"
+}
+
+# One engine behind nginx with `n` instances: filing, figures, inboxes.
+curve() {  # engine n
+  local engine=$1 n=$2 from
+  URL=$(scripts/cluster.sh start "$n" | tail -n 1)
+  from=$(date -d '182 days ago' +%F)
+  note "$engine, $n instance(s) behind nginx:"
+  note "  $(TOKEN=$(token bench-dispatcher) wrk -t2 -c64 -d"$DURATION" -s bench/create_order.lua "$URL" | grep -E '^create')"
+  note "  $(get figures-city bench-leader "/api/v1/metrics/work-orders?from=$from")"
+  note "  $(get figures-district bench-leader "/api/v1/metrics/work-orders?org=500112&from=$from|/api/v1/metrics/work-orders?org=500103&from=$from")"
+  note "  $(get inbox-department bench-handler "/api/v1/work-orders?warning=red&limit=50")"
+  note "  $(get inbox-supervisor bench-supervisor "/api/v1/work-orders?warning=red&limit=50|/api/v1/work-orders?warning=yellow&limit=50")"
+  scripts/cluster.sh stop >/dev/null
+}
+
+# The timeline of one of 200 orders picked at random, over HTTP and as its bare SELECT in pgbench.
+timeline() {  # engine bindir port
+  local engine=$1 bindir=$2 port=$3 ids paths
+  local psql=("$bindir/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d yingcai)
+  URL=$(scripts/cluster.sh start 1 | tail -n 1)
+  ids=$("${psql[@]}" -tAc "SELECT id FROM work_orders TABLESAMPLE SYSTEM (0.1) LIMIT 200")
+  paths=$(echo "$ids" | sed 's#^#/api/v1/work-orders/#' | paste -sd'|')
+  note "$engine, the timeline of one order among $("${psql[@]}" -tAc "SELECT count(*) FROM work_order_events") events:"
+  note "  $(get timeline bench-leader "$paths")"
+  # One script per order (pgbench picks one at random per transaction): the bare SELECT the
+  # application runs, with the order's district, so that Citus routes it to one shard.
+  local files=() d o
+  mkdir -p "$WORK/timeline"
+  while read -r d o; do
+    echo "SELECT seq, at, actor_id, actor_name, action, from_state, to_state, note, data, hash FROM work_order_events WHERE district_code = '$d' AND order_id = $o ORDER BY seq;" > "$WORK/timeline/$o.sql"
+    files+=(-f "$WORK/timeline/$o.sql")
+  done < <("${psql[@]}" -tA -F' ' -c "SELECT district_code, id FROM work_orders WHERE id IN ($(echo "$ids" | paste -sd,))")
+  rm -f "$WORK"/pgb.*
+  (cd "$WORK" && "$bindir/pgbench" -n -M extended -c 8 -j 2 -T "${DURATION%s}" -l --log-prefix=pgb -h 127.0.0.1 -p "$port" -U postgres "${files[@]}" yingcai >/dev/null 2>&1)
+  note "  pgbench, the timeline's SELECT (8 clients): $(cat "$WORK"/pgb.* | python3 -c '
+import sys
+t = sorted(int(l.split()[2]) for l in sys.stdin)
+print(f"{len(t)} transactions, p50 {t[len(t) // 2] / 1000:.2f} ms, p95 {t[int(len(t) * 0.95)] / 1000:.2f} ms")')"
+  scripts/cluster.sh stop >/dev/null
+}
+
+if [ "${PG:-1}" = 1 ]; then
+  pg_start
+  export DATABASE_URL=$PG_URL
+  PSQL=("$PG_BINDIR/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d yingcai)
+  note "== one PostgreSQL 15 ($N orders)"
+  prepare "${PSQL[@]}"
+  # The physical reference: one equivalent row per transaction, 64 clients, identical indexes.
+  "${PSQL[@]}" -c "CREATE TABLE bench_orders (LIKE work_orders INCLUDING ALL)"
+  RULES='{"category": "inquiry","coOrgs": [],"extensionsApproved": 0,"handlingDeadline": "2026-12-01","opinionsFrom": [],"ratings": [],"receivedAt": 1795000000000,"reopenCount": 0,"reratingUsed": false,"state": "received","urgent": false}'
+  cat > "$WORK/insert.sql" <<SQL
+\set d random(0, 11)
+INSERT INTO bench_orders (received_on, channel, category, filed_by, contact_name, title, content, district_code, urgent, form, state,
+  on_clock, handling_deadline, received_at, rules, last_seq, last_hash, updated_at)
+VALUES ('2026-11-25', 'phone', 'inquiry', 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', (ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[1 + :d],
+  0, '{}', 'received', 1, '2026-12-01', 1795000000000, '$RULES', 1, '\\x00', 1795000000000);
+SQL
+  note "  pgbench, one equivalent row per transaction (64 clients): $("$PG_BINDIR/pgbench" -n -M extended -c 64 -j 2 -T "${DURATION%s}" -h 127.0.0.1 -p "$PG_PORT" -U postgres -f "$WORK/insert.sql" yingcai 2>&1 | grep -E 'tps =' | tr -s ' ')"
+  "${PSQL[@]}" -c "DROP TABLE bench_orders"
+  for n in $INSTANCES; do curve PostgreSQL "$n"; done
+  timeline PostgreSQL "$PG_BINDIR" "$PG_PORT"
+  note "== a rolling restart of two instances behind nginx under 16 clients filing orders"
+  "${PSQL[@]}" -c "CREATE DATABASE rolled"
+  note "  $(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/rolled" python3 scripts/ci/cluster_roll.py 2>>"$WORK/roll.log" | grep -E 'rolling restart|passed')"
+  pg_stop
+fi
+
+if [ "${CITUS:-1}" = 1 ]; then
+  citus_start
+  export DATABASE_URL=$CITUS_URL
+  B=/usr/lib/postgresql/15/bin
+  CPSQL=("$B/psql" -X -q -h 127.0.0.1 -p "$CITUS_PORT" -U postgres -d yingcai)
+  note "== Citus $("${CPSQL[@]}" -tAc "SELECT citus_version()" | awk '{print $2}'): a coordinator and two workers on one machine ($N orders)"
+  prepare "${CPSQL[@]}"
+  note "  $("${CPSQL[@]}" -tAc "SELECT count(*) FILTER (WHERE partmethod = 'h') || ' distributed tables, ' || count(*) FILTER (WHERE partmethod = 'n' AND repmodel = 't') || ' reference tables, ' || (SELECT count(*) FROM pg_dist_shard) || ' shards' FROM pg_dist_partition")"
+  for n in $CITUS_INSTANCES; do curve Citus "$n"; done
+  timeline Citus "$B" "$CITUS_PORT"
+fi
+
+echo
+echo "== figures"
+cat "$RESULTS"
+python3 - "$RESULTS" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def filing(engine):
+    m = re.search(engine + r", 1 instance\(s\) behind nginx:\n  create: \d+ requests, (\d+) req/s", text)
+    return int(m.group(1)) if m else None
+pg, citus = filing("PostgreSQL"), filing("Citus")
+if pg and citus:
+    print(f"filing on Citus / on one PostgreSQL, one instance each: {100 * citus / pg:.0f}% (goal: at least 50%)")
+bad = [l for l in text.splitlines() if re.search(r"non-2xx [1-9]|errors [1-9]", l)]
+print("non-2xx answers or connection errors: " + ("none" if not bad else "\n  " + "\n  ".join(bad)))
+PY
