@@ -4,8 +4,16 @@
 \set ON_ERROR_STOP on
 TRUNCATE work_order_events, work_order_co_orgs, escalations, notifications, webhook_outbox, work_order_stats, work_order_stats_district,
   work_order_stats_month, work_order_open, payouts, uploads, work_orders CASCADE;
-DROP INDEX IF EXISTS work_orders_lead_clock, work_orders_district_clock, work_orders_clock, work_orders_district_received,
-  work_orders_talent, work_orders_requester, work_orders_phone, work_orders_filed_by, work_orders_state;
+-- One index a statement: Citus drops one distributed object per command.
+DROP INDEX IF EXISTS work_orders_lead_clock;
+DROP INDEX IF EXISTS work_orders_district_clock;
+DROP INDEX IF EXISTS work_orders_clock;
+DROP INDEX IF EXISTS work_orders_district_received;
+DROP INDEX IF EXISTS work_orders_talent;
+DROP INDEX IF EXISTS work_orders_requester;
+DROP INDEX IF EXISTS work_orders_phone;
+DROP INDEX IF EXISTS work_orders_filed_by;
+DROP INDEX IF EXISTS work_orders_state;
 WITH d AS (SELECT array_agg(code ORDER BY code) AS codes FROM orgs WHERE kind IN ('district', 'county', 'functional_zone')),
 depts AS (SELECT ARRAY['HRSS','PSB','EDU','HEALTH','HOUSING','HPF','SCI','MARKET','TRANSPORT','UNION'] AS codes),
 base AS (

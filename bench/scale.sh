@@ -88,10 +88,15 @@ timeline() {  # engine bindir port
   local engine=$1 bindir=$2 port=$3 ids paths
   local psql=("$bindir/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d yingcai)
   URL=$(scripts/cluster.sh start 1 | tail -n 1)
-  ids=$("${psql[@]}" -tAc "SELECT id FROM work_orders TABLESAMPLE SYSTEM (0.1) LIMIT 200")
+  # 100 orders: pgbench takes at most 128 scripts.
+  ids=$("${psql[@]}" -tAc "SELECT id FROM work_orders TABLESAMPLE SYSTEM (0.1) LIMIT 100")
   paths=$(echo "$ids" | sed 's#^#/api/v1/work-orders/#' | paste -sd'|')
-  note "$engine, the timeline of one order among $("${psql[@]}" -tAc "SELECT count(*) FROM work_order_events") events:"
-  note "  $(get timeline bench-leader "$paths")"
+  note "$engine, the timeline of one order among $("${psql[@]}" -tAc "SELECT count(*) FROM work_order_events") events (GET /api/v1/work-orders/{id}):"
+  note "  $(get timeline-via-nginx bench-leader "$paths")"
+  local balanced=$URL
+  URL=http://127.0.0.1:$(head -n 1 "$CLUSTER_DIR/ports")
+  note "  $(get timeline-direct bench-leader "$paths" 4)"
+  URL=$balanced
   # One script per order (pgbench picks one at random per transaction): the bare SELECT the
   # application runs, with the order's district, so that Citus routes it to one shard.
   local files=() d o
@@ -117,15 +122,7 @@ if [ "${PG:-1}" = 1 ]; then
   prepare "${PSQL[@]}"
   # The physical reference: one equivalent row per transaction, 64 clients, identical indexes.
   "${PSQL[@]}" -c "CREATE TABLE bench_orders (LIKE work_orders INCLUDING ALL)"
-  RULES='{"category": "inquiry","coOrgs": [],"extensionsApproved": 0,"handlingDeadline": "2026-12-01","opinionsFrom": [],"ratings": [],"receivedAt": 1795000000000,"reopenCount": 0,"reratingUsed": false,"state": "received","urgent": false}'
-  cat > "$WORK/insert.sql" <<SQL
-\set d random(0, 11)
-INSERT INTO bench_orders (received_on, channel, category, filed_by, contact_name, title, content, district_code, urgent, form, state,
-  on_clock, handling_deadline, received_at, rules, last_seq, last_hash, updated_at)
-VALUES ('2026-11-25', 'phone', 'inquiry', 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', (ARRAY['500101','500103','500105','500106','500107','500108','500112','500113','500116','500117','X-LJ','X-GX'])[1 + :d],
-  0, '{}', 'received', 1, '2026-12-01', 1795000000000, '$RULES', 1, '\\x00', 1795000000000);
-SQL
-  note "  pgbench, one equivalent row per transaction (64 clients): $("$PG_BINDIR/pgbench" -n -M extended -c 64 -j 2 -T "${DURATION%s}" -h 127.0.0.1 -p "$PG_PORT" -U postgres -f "$WORK/insert.sql" yingcai 2>&1 | grep -E 'tps =' | tr -s ' ')"
+  note "  pgbench, one equivalent row per transaction (64 clients): $("$PG_BINDIR/pgbench" -n -M extended -c 64 -j 2 -T "${DURATION%s}" -h 127.0.0.1 -p "$PG_PORT" -U postgres -f bench/equivalent_row.sql yingcai 2>&1 | grep -E 'tps =' | tr -s ' ')"
   "${PSQL[@]}" -c "DROP TABLE bench_orders"
   for n in $INSTANCES; do curve PostgreSQL "$n"; done
   timeline PostgreSQL "$PG_BINDIR" "$PG_PORT"
