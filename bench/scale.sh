@@ -83,7 +83,7 @@ curve() {  # engine n
   scripts/cluster.sh stop >/dev/null
 }
 
-# The timeline of one of 200 orders picked at random, over HTTP and as its bare SELECT in pgbench.
+# The timeline of one of 100 orders picked at random, over HTTP and as its bare SELECT in pgbench.
 timeline() {  # engine bindir port
   local engine=$1 bindir=$2 port=$3 ids paths
   local psql=("$bindir/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d yingcai)
@@ -106,7 +106,8 @@ timeline() {  # engine bindir port
     files+=(-f "$WORK/timeline/$o.sql")
   done < <("${psql[@]}" -tA -F' ' -c "SELECT district_code, id FROM work_orders WHERE id IN ($(echo "$ids" | paste -sd,))")
   rm -f "$WORK"/pgb.*
-  (cd "$WORK" && "$bindir/pgbench" -n -M extended -c 8 -j 2 -T "${DURATION%s}" -l --log-prefix=pgb -h 127.0.0.1 -p "$port" -U postgres "${files[@]}" yingcai >/dev/null 2>&1)
+  (cd "$WORK" && "$bindir/pgbench" -n -M extended -c 8 -j 2 -T "${DURATION%s}" -l --log-prefix=pgb -h 127.0.0.1 -p "$port" -U postgres "${files[@]}" yingcai \
+    >"$WORK/pgbench-timeline.log" 2>&1) || { tail -n 5 "$WORK/pgbench-timeline.log" >&2; exit 1; }
   note "  pgbench, the timeline's SELECT (8 clients): $(cat "$WORK"/pgb.* | python3 -c '
 import sys
 t = sorted(int(l.split()[2]) for l in sys.stdin)
@@ -128,7 +129,7 @@ if [ "${PG:-1}" = 1 ]; then
   timeline PostgreSQL "$PG_BINDIR" "$PG_PORT"
   note "== a rolling restart of two instances behind nginx under 16 clients filing orders"
   "${PSQL[@]}" -c "CREATE DATABASE rolled"
-  note "  $(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/rolled" python3 scripts/ci/cluster_roll.py 2>>"$WORK/roll.log" | grep -E 'rolling restart|passed')"
+  note "  $(DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/rolled" python3 scripts/ci/cluster_roll.py 2>>"$WORK/roll.log" | grep -E 'rolling restart|passed|FAILED')"
   pg_stop
 fi
 

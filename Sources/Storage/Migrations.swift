@@ -48,6 +48,18 @@ extension Database {
     /// key exclusively and wait for every schema's change to end. Changes of different schemas run
     /// side by side.
     public static func lockSchema(_ db: any SQLDatabase) async throws {
-        try await db.raw("SELECT pg_advisory_xact_lock_shared(7402011), pg_advisory_xact_lock(7402012, hashtext(current_schema()))").run()
+        try await db.raw("""
+            SELECT pg_advisory_xact_lock_shared(\(unsafeRaw: databaseKey)), pg_advisory_xact_lock(\(unsafeRaw: schemaKeys), hashtext(current_schema()))
+            """).run()
     }
+
+    /// Holds the database's key of `lockSchema` exclusively until the transaction ends: waits for
+    /// every schema's change under way and keeps new ones out (placing tables on Citus, dropping a
+    /// schema).
+    public static func lockDatabase(_ db: any SQLDatabase) async throws {
+        try await db.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: databaseKey))").run()
+    }
+
+    private static let databaseKey = "7402011"
+    private static let schemaKeys = "7402012"
 }

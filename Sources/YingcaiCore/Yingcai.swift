@@ -98,8 +98,7 @@ public struct Yingcai: Sendable {
     public func prepare() async throws {
         let applied = try await db.migrate(Schema.migrations)
         if !applied.isEmpty { logger.info("migrated", metadata: ["steps": .string(applied.joined(separator: ","))]) }
-        if try await CitusPlacement.isCitus(db) {
-            let placed = try await CitusPlacement.apply(db)
+        if let placed = try await CitusPlacement.apply(db) {
             if !placed.isEmpty { logger.info("placed on the Citus cluster", metadata: ["tables": .string(placed.joined(separator: ","))]) }
             // The placement sets the database's modify mode (here or in another instance that
             // placed first); the pool's open connections predate it.

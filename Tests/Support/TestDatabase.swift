@@ -34,9 +34,20 @@ public enum TestDatabase {
     /// metadata.
     static func drop(_ schema: String, on admin: Database) async throws {
         try await admin.longTransaction { db in
-            try await db.raw("SELECT pg_advisory_xact_lock(7402011)").run()
+            try await Database.lockDatabase(db)
             try await db.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
         }
+    }
+
+    /// A schema name no other test uses.
+    static func newSchemaName() -> String {
+        "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    }
+
+    /// The database at `url` with `schema` first in the search path, as a test uses it.
+    static func open(_ url: String, schema: String, logger: Logger) async throws -> Database {
+        try await Database.open(url: url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)",
+                                sqlitePath: "", poolSize: 4, limits: patientLimits, logger: logger)
     }
 
     /// Opens a database for a test that prepares it (`Yingcai.prepare`) first thing: as
@@ -55,11 +66,10 @@ public enum TestDatabase {
             return try await CitusSchemas.shared.withSchema(url: url, reuse: false, logger: logger, body)
         }
         if let url = postgresURL {
-            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let schema = newSchemaName()
             let admin = try await Database.open(url: url, sqlitePath: "", poolSize: 1, limits: patientLimits, logger: logger)
-            try await admin.transaction { db in try await db.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
-            let db = try await Database.open(url: url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)",
-                                             sqlitePath: "", poolSize: 4, limits: patientLimits, logger: logger)
+            try await admin.transaction { db in try await db.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
+            let db = try await open(url, schema: schema, logger: logger)
             do {
                 let result = try await body(db)
                 await db.shutdown()
@@ -91,8 +101,8 @@ public enum TestDatabase {
 /// The tests' schemas on a Citus cluster. Placing a schema's tables takes Citus seconds, and
 /// placements queue behind each other on Citus's metadata: a fresh schema per test, as on
 /// PostgreSQL, would make the suite wait for hundreds of placements. Here a few tests run at once;
-/// those that prepare the schema (`withPreparable`) each on a schema of a small pool, emptied (`TRUNCATE … RESTART IDENTITY`, everything but the
-/// migrations' record) before it is handed on: the test then finds what a fresh schema holds once
+/// those that prepare the schema (`withPreparable`) each on a schema of a small pool, emptied
+/// (`TRUNCATE … RESTART IDENTITY`, everything but the migrations' record) before it is handed on: the test then finds what a fresh schema holds once
 /// `prepare` has loaded the reference data. The pool's schemas stay with the throwaway cluster.
 actor CitusSchemas {
     static let shared = CitusSchemas()
@@ -126,8 +136,7 @@ actor CitusSchemas {
     /// after it.
     nonisolated func withSchema<T>(url: String, reuse: Bool, logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
         let reused = await acquire(reuse: reuse)
-        let schema = reused ?? "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        var handedOn = false
+        let schema = reused ?? TestDatabase.newSchemaName()
         var admin: Database?
         var db: Database?
         do {
@@ -146,8 +155,7 @@ actor CitusSchemas {
                 let list = tables.map { "\(schema).\($0)" }.joined(separator: ", ")
                 try await sql.raw("TRUNCATE \(unsafeRaw: list) RESTART IDENTITY CASCADE").run()
             }
-            let d = try await Database.open(url: url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)",
-                                            sqlitePath: "", poolSize: 4, limits: TestDatabase.patientLimits, logger: logger)
+            let d = try await TestDatabase.open(url, schema: schema, logger: logger)
             db = d
             let result = try await body(d)
             await d.shutdown()
@@ -157,9 +165,10 @@ actor CitusSchemas {
             let placed = try await a.read { sql in
                 try await sql.raw("SELECT 1 AS yes FROM pg_dist_partition WHERE logicalrelid = to_regclass(\(bind: schema + ".work_orders"))").first() != nil
             }
-            if placed && reuse { handedOn = true } else { try await TestDatabase.drop(schema, on: a) }
+            let handOn = placed && reuse
+            if !handOn { try await TestDatabase.drop(schema, on: a) }
             await a.shutdown()
-            await release(handedOn ? schema : nil)
+            await release(handOn ? schema : nil)
             return result
         } catch {
             if let db { await db.shutdown() }

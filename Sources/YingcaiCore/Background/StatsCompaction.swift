@@ -22,44 +22,59 @@ extension BackgroundWork {
             ("work_order_stats", ["district_code", "lead_org", "received_on"], "received_on", StatsContribution.allColumns),
             ("work_order_open", ["district_code", "handling_deadline", "lead_org"], "handling_deadline", ["n"]),
         ]
-        // District by district: the rows of one district are on one shard of a Citus cluster, which
-        // locks rows only by an equality on the distribution column.
-        let districts = try await districts()
         for (table, keys, day, sumColumns) in tables {
             // Past months by month ("2026-10" < "2026-11"), past days by day.
             let before = day == "month" ? String(today.prefix(7)) : today
-            for district in districts { while true {
-                let n: Int = try await db.transaction { sql in
-                    let columns = (keys + ["shard"] + sumColumns).joined(separator: ", ")
-                    let lock = self.db.dialect == .postgres ? " FOR UPDATE" : ""
-                    let rows = try await sql.raw("""
-                        SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)
-                        WHERE district_code = \(bind: district) AND \(unsafeRaw: day) < \(bind: before) AND shard > 0 LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
-                        """).all()
-                    guard !rows.isEmpty else { return 0 }
-                    var sums: [[String]: [String: Int64]] = [:]
-                    for row in rows {
-                        let key = try keys.map { try row.decode(column: $0, as: String.self) }
-                        for c in sumColumns {
-                            let v = try row.decode(column: c, as: Int64.self)
-                            if v != 0 { sums[key, default: [:]][c, default: 0] += v }
-                        }
-                        let shard = try row.decode(column: "shard", as: Int.self)
-                        var delete: SQLQueryString = "DELETE FROM \(unsafeRaw: table) WHERE shard = \(bind: shard)"
-                        for (k, value) in zip(keys, key) { delete += " AND \(unsafeRaw: k) = \(bind: value)" }
-                        try await sql.raw(delete).run()
-                    }
-                    var writes = WriteSet()
-                    for (key, delta) in sums {
-                        writes.add(table, keyColumns: keys + ["shard"], key: key.map { .text($0) } + [.int(0)], delta)
-                    }
-                    try await writes.run(on: sql, dialect: self.db.dialect)
-                    return rows.count
+            // District by district, only those with rows to fold: a district's rows are on one
+            // shard of a Citus cluster, which locks rows only by an equality on the distribution
+            // column.
+            let districts = try await db.read { sql in
+                try await sql.raw("""
+                    SELECT DISTINCT district_code FROM \(unsafeRaw: table) WHERE \(unsafeRaw: day) < \(bind: before) AND shard > 0
+                    """).all().map { try $0.decode(column: "district_code", as: String.self) }
+            }
+            for district in districts {
+                while true {
+                    let n = try await fold(table, keys: keys, sums: sumColumns, district: district, dayColumn: day, before: before, batch: batch)
+                    folded += n
+                    if n < batch { break }
                 }
-                folded += n
-                if n < batch { break }
-            } }
+            }
         }
         return folded
+    }
+
+    /// Folds at most `batch` shard rows of one district with `dayColumn` before `before` into
+    /// shard 0, in one transaction; returns how many it folded.
+    private func fold(_ table: String, keys: [String], sums sumColumns: [String], district: String,
+                      dayColumn: String, before: String, batch: Int) async throws -> Int {
+        try await db.transaction { sql in
+            let columns = (keys + ["shard"] + sumColumns).joined(separator: ", ")
+            let lock = self.db.dialect == .postgres ? " FOR UPDATE" : ""
+            let rows = try await sql.raw("""
+                SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)
+                WHERE district_code = \(bind: district) AND \(unsafeRaw: dayColumn) < \(bind: before) AND shard > 0
+                LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: lock)
+                """).all()
+            guard !rows.isEmpty else { return 0 }
+            var sums: [[String]: [String: Int64]] = [:]
+            for row in rows {
+                let key = try keys.map { try row.decode(column: $0, as: String.self) }
+                for c in sumColumns {
+                    let v = try row.decode(column: c, as: Int64.self)
+                    if v != 0 { sums[key, default: [:]][c, default: 0] += v }
+                }
+                let shard = try row.decode(column: "shard", as: Int.self)
+                var delete: SQLQueryString = "DELETE FROM \(unsafeRaw: table) WHERE shard = \(bind: shard)"
+                for (k, value) in zip(keys, key) { delete += " AND \(unsafeRaw: k) = \(bind: value)" }
+                try await sql.raw(delete).run()
+            }
+            var writes = WriteSet()
+            for (key, delta) in sums {
+                writes.add(table, keyColumns: keys + ["shard"], key: key.map { .text($0) } + [.int(0)], delta)
+            }
+            try await writes.run(on: sql, dialect: self.db.dialect)
+            return rows.count
+        }
     }
 }

@@ -88,11 +88,12 @@ public enum CitusPlacement {
         }
     }
 
-    /// Places the tables not yet placed; returns their names. Safe to run from several instances
+    /// Places the tables not yet placed and returns their names; nil when the database is not a
+    /// Citus coordinator (SQLite, PostgreSQL without the extension). Safe to run from several instances
     /// at once (the key that `Database.lockSchema` shares) and again on every start (placed tables are skipped).
     @discardableResult
-    public static func apply(_ db: Database) async throws -> [String] {
-        guard try await isCitus(db) else { return [] }
+    public static func apply(_ db: Database) async throws -> [String]? {
+        guard try await isCitus(db) else { return nil }
         return try await db.longTransaction { sql in
             // A refusal names the statement it answers, for the operator.
             func run(_ statement: SQLQueryString) async throws {
@@ -103,7 +104,7 @@ public enum CitusPlacement {
             }
             // The whole database's key, exclusively: Citus's placements of two schemas at once
             // deadlock on its metadata (create_reference_table of both waiting for the other).
-            try await sql.raw("SELECT pg_advisory_xact_lock(7402011)").run()
+            try await Database.lockDatabase(sql)
             // Modifications of reference tables and DDL in one transaction: one connection per node.
             try await sql.raw("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'").run()
             let placed = Set(try await sql.raw("SELECT logicalrelid::text AS name FROM pg_dist_partition").all()
