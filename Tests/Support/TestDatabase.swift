@@ -143,6 +143,9 @@ actor CitusSchemas {
             let a = try await Database.open(url: url, sqlitePath: "", poolSize: 1, limits: TestDatabase.patientLimits, logger: logger)
             admin = a
             try await a.longTransaction { sql in
+                // Shares the database's key: emptying reference tables while another test places
+                // its own deadlocks on Citus's metadata, as a drop would.
+                try await Database.lockSchema(sql)
                 if reused == nil {
                     try await sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
                     return
