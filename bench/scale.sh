@@ -10,12 +10,14 @@
 #  3. The timeline of one order (GET /api/v1/work-orders/{id}) once the events table holds
 #     N × PER events (bench/generate_events.sql; 50,000,000 by default), p95, next to its SELECT in
 #     pgbench.
+#     Then the next start moves the past months' events into their monthly partitions (timed), and
+#     the tables' sizes are printed.
 #  4. The same on Citus (scripts/citus.sh: a coordinator and two workers, all on this machine's two
 #     cores) at N orders: filing with 1 and 2 instances, figures, inboxes and the timeline; filing
 #     on Citus over filing on one PostgreSQL with one instance (goal: at least 50 %).
 # Usage: bench/scale.sh                  (N=10000000 PER=5, about an hour)
 #        N=1000000 DURATION=10s bench/scale.sh   (a quicker run)
-#        CITUS=0 / PG=0 skip a side.
+#        CITUS=0 / PG=0 skip a side; CITUS_SHARDS (4) shards per distributed table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000000}
@@ -46,6 +48,7 @@ $BIN codes init-keys >/dev/null
 note() { echo "$*" | tee -a "$RESULTS"; }
 
 # Accounts, N orders, then PER events for each: the same fixtures on both engines.
+# $size: the function that measures a table with its indexes (Citus: over its shards).
 prepare() {
   local psql=("$@")
   $BIN migrate >/dev/null
@@ -59,6 +62,18 @@ prepare() {
   start=$(date +%s)
   "${psql[@]}" -v per="$PER" -f bench/generate_events.sql
   note "  $("${psql[@]}" -tAc "SELECT count(*) FROM work_order_events") events generated in $(( $(date +%s) - start )) s"
+  # The events of past months went to the default partition (only this month and the next
+  # are made ahead): the next start moves them into their months, as after an upgrade to 024.
+  start=$(date +%s)
+  $BIN migrate >/dev/null
+  note "  past months' events moved into their partitions by the next start in $(( $(date +%s) - start )) s: $("${psql[@]}" -tAc \
+    "SELECT count(*) FROM pg_inherits WHERE inhparent = 'work_order_events'::regclass") partitions, $("${psql[@]}" -tAc \
+    "SELECT count(*) FROM work_order_events_pdefault") rows left in the default"
+  note "  sizes with indexes: $("${psql[@]}" -tAc "
+    SELECT string_agg(t || ' ' || pg_size_pretty(b) || ' (' || (b / greatest(n, 1)) || ' B a row)', ', ') FROM (
+      SELECT 'orders' AS t, (SELECT sum($size(relid)) FROM pg_partition_tree('work_orders') WHERE isleaf) AS b, (SELECT count(*) FROM work_orders) AS n
+      UNION ALL
+      SELECT 'events', (SELECT sum($size(relid)) FROM pg_partition_tree('work_order_events') WHERE isleaf), (SELECT count(*) FROM work_order_events)) s")"
 }
 
 token() {
@@ -120,7 +135,7 @@ if [ "${PG:-1}" = 1 ]; then
   export DATABASE_URL=$PG_URL
   PSQL=("$PG_BINDIR/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d yingcai)
   note "== one PostgreSQL 15 ($N orders)"
-  prepare "${PSQL[@]}"
+  size=pg_total_relation_size prepare "${PSQL[@]}"
   # The physical reference: one equivalent row per transaction, 64 clients, identical indexes.
   "${PSQL[@]}" -c "CREATE TABLE bench_orders (LIKE work_orders INCLUDING ALL)"
   note "  pgbench, one equivalent row per transaction (64 clients): $("$PG_BINDIR/pgbench" -n -M extended -c 64 -j 2 -T "${DURATION%s}" -h 127.0.0.1 -p "$PG_PORT" -U postgres -f bench/equivalent_row.sql yingcai 2>&1 | grep -E 'tps =' | tr -s ' ')"
@@ -138,8 +153,10 @@ if [ "${CITUS:-1}" = 1 ]; then
   export DATABASE_URL=$CITUS_URL
   B=/usr/lib/postgresql/15/bin
   CPSQL=("$B/psql" -X -q -h 127.0.0.1 -p "$CITUS_PORT" -U postgres -d yingcai)
-  note "== Citus $("${CPSQL[@]}" -tAc "SELECT citus_version()" | awk '{print $2}'): a coordinator and two workers on one machine ($N orders)"
-  prepare "${CPSQL[@]}"
+  # Shards: a multiple of the workers' cores (Citus's advice), here 2 workers sharing 2 cores.
+  "${CPSQL[@]}" -c "ALTER DATABASE yingcai SET citus.shard_count = ${CITUS_SHARDS:-4}"
+  note "== Citus $("${CPSQL[@]}" -tAc "SELECT citus_version()" | awk '{print $2}'): a coordinator and two workers on one machine ($N orders, ${CITUS_SHARDS:-4} shards a table)"
+  size=citus_total_relation_size prepare "${CPSQL[@]}"
   note "  $("${CPSQL[@]}" -tAc "SELECT count(*) FILTER (WHERE partmethod = 'h') || ' distributed tables, ' || count(*) FILTER (WHERE partmethod = 'n' AND repmodel = 't') || ' reference tables, ' || (SELECT count(*) FROM pg_dist_shard) || ' shards' FROM pg_dist_partition")"
   for n in $CITUS_INSTANCES; do curve Citus "$n"; done
   timeline Citus "$B" "$CITUS_PORT"

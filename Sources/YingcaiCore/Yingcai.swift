@@ -29,6 +29,7 @@ public struct Yingcai: Sendable {
     public let knowledge: KnowledgeBase
     public let open311: Open311Gateway
     public let wechat: WeChatChannel
+    public let partitions: PartitionUpkeep
     public let config: CoreConfiguration
     /// Seals the cursors of every list the API hands out (opaque, tamper-evident).
     public let cursors: CursorSeal
@@ -46,6 +47,7 @@ public struct Yingcai: Sendable {
         self.config = config
         self.clock = clock
         self.logger = logger
+        self.partitions = PartitionUpkeep(db: db, clock: clock)
         self.dataKey = dataKey
         self.cursors = CursorSeal(key: dataKey)
         let orgs = OrgDirectory(db: db)
@@ -104,6 +106,8 @@ public struct Yingcai: Sendable {
             // placed first); the pool's open connections predate it.
             db.renewConnections()
         }
+        let made = try await partitions.run(force: true)
+        if !made.isEmpty { logger.info("partitions made", metadata: ["tables": .string(made.joined(separator: ","))]) }
         try await orgs.loadReferenceData()
         try await catalog.loadReferenceData()
         try await hotline.loadReferenceData()

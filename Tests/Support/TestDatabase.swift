@@ -150,9 +150,11 @@ actor CitusSchemas {
                     try await sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
                     return
                 }
+                // Tables and partitioned tables, not their partitions (each would be one more
+                // distributed TRUNCATE; the parent's empties them).
                 let tables = try await sql.raw("""
-                    SELECT quote_ident(table_name) AS name FROM information_schema.tables
-                    WHERE table_schema = \(bind: schema) AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'
+                    SELECT quote_ident(relname) AS name FROM pg_class
+                    WHERE relnamespace = \(bind: schema)::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition AND relname <> 'schema_migrations'
                     """).all().map { try $0.decode(column: "name", as: String.self) }
                 guard !tables.isEmpty else { return }
                 let list = tables.map { "\(schema).\($0)" }.joined(separator: ", ")

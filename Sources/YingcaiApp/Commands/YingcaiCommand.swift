@@ -10,7 +10,7 @@ public enum YingcaiCommand {
         commandName: "yingcai",
         abstract: "Yingcai 英才服务港 — a city's talent services platform.",
         subcommands: [Serve.self, Migrate.self, Seed.self, BackupCommand.self, KnowledgeCommand.self, RestoreCommand.self, KeysCommand.self, Users.self, Talents.self, CalendarCommand.self, CodesCommand.self, PoliciesCommand.self,
-                      ProgrammeCommand.self])
+                      ProgrammeCommand.self, ArchiveCommand.self])
 }
 
 /// Options every command shares.

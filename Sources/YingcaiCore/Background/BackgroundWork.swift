@@ -34,6 +34,8 @@ public struct BackgroundWork: Sendable {
         _ = try await core.knowledge.expireDue()
         try await core.knowledge.refreshCommonTokensIfStale()
         try await core.open311.pruneUsage()
+        let made = try await core.partitions.run()
+        if !made.isEmpty { logger.info("partitions made", metadata: ["tables": .string(made.joined(separator: ","))]) }
         _ = try await deliverWeChatTemplates()
         if core.wechat.isEnabled { try await core.wechat.pruneMessages() }
         core.codes.keys.reloadIfChanged(logger: logger)

@@ -62,8 +62,10 @@ public final class WebhookOutbox: Sendable {
         return Webhook(id: id, url: url, secret: secret, events: events)
     }
 
-    /// Writes the deliveries of one event, keyed so that a repeated write adds nothing.
-    /// The payload is built only when a subscriber wants the event.
+    /// Writes the deliveries of one event, keyed so that a repeated write adds nothing: the key is
+    /// (webhook, event, instant), `now` being the event's own instant (the key of a partitioned
+    /// table holds its partition column, `MonthlyPartitions`). The payload is built only when a
+    /// subscriber wants the event.
     func enqueue(event: String, key: String, payload makePayload: @autoclosure () -> String, at now: Int64,
                  into writes: inout WriteSet) async throws {
         let wanted = try await hooks().filter { $0.wants(event) }
@@ -72,7 +74,7 @@ public final class WebhookOutbox: Sendable {
         for hook in wanted {
             writes.insert("webhook_outbox", columns: ["webhook_id", "event_key", "payload", "attempts", "next_attempt_at", "created_at"],
                           values: [SQLBind(hook.id), SQLBind(event + "#" + key), SQLBind(payload), SQLBind(0), SQLBind(now), SQLBind(now)],
-                          onConflict: .ignore(["webhook_id", "event_key"]))
+                          onConflict: .ignore(["webhook_id", "event_key", "created_at"]))
         }
     }
 

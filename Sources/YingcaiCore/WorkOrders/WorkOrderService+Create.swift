@@ -209,6 +209,7 @@ extension WorkOrderService {
                                               at: now, calendar: calendar)
         let formJSON = String(decoding: try WorkOrderRecord.encoder.encode(form), as: UTF8.self)
         let id = try await ids.next()
+        districts.remember(id, district)
         var rules = received
         rules.id = id
         var record = WorkOrderRecord(id: id, receivedOn: today, channel: channel, serviceItemCode: item?.code, talentId: talentId,

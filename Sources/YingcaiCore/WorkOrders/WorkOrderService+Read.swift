@@ -46,11 +46,14 @@ extension WorkOrderService {
             timeline: timeline, canRevealPersonalData: access?.canReveal(record) ?? false)
     }
 
-    /// The order's timeline, found by (district, order): one shard on Citus.
+    /// The order's timeline, found by (district, order): one shard on Citus. No event precedes the
+    /// order's receipt, so the months before it are not read (`MonthlyPartitions`); the bound
+    /// allows a month of clock skew between instances, so that no event is ever left out.
     func events(of record: WorkOrderRecord, on sql: any SQLDatabase) async throws -> [WorkOrderEvent] {
         try await sql.raw("""
             SELECT seq, at, actor_id, actor_name, action, from_state, to_state, note, data, hash
-            FROM work_order_events WHERE district_code = \(bind: record.districtCode) AND order_id = \(bind: record.id) ORDER BY seq
+            FROM work_order_events WHERE district_code = \(bind: record.districtCode) AND order_id = \(bind: record.id)
+              AND at >= \(bind: record.rules.receivedAt - 31 * 86_400_000) ORDER BY seq
             """).all().map { row in
             WorkOrderEvent(seq: try row.decode(column: "seq", as: Int.self), at: try row.decode(column: "at", as: Int64.self),
                            actorId: try row.decode(column: "actor_id", as: Int64?.self),

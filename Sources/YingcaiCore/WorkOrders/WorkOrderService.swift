@@ -20,6 +20,7 @@ public struct WorkOrderService: Sendable {
     let outbox: WebhookOutbox
     let idempotency: Idempotency
     let ids: OrderIds
+    let districts = OrderDistricts()
     /// Writes filings made outside a transaction, merged with concurrent ones (one statement and
     /// one commit for many; see `WriteCoalescer`).
     let filings: WriteCoalescer
@@ -38,19 +39,24 @@ public struct WorkOrderService: Sendable {
     // MARK: Reading one
 
     /// Loads an order inside a transaction, locking its row on PostgreSQL so that two moves of one
-    /// order take turns (SQLite's writer queue already does). The lock is taken by (district, id):
-    /// on Citus a lock must name its shard, and the district is read first for it.
+    /// order take turns (SQLite's writer queue already does). The row is read by (district, id): on
+    /// Citus that is one shard, and a lock must name its shard. The district comes from
+    /// `districts` when this process has met the order, from the orders otherwise.
     func load(_ id: Int64, on sql: any SQLDatabase, lock: Bool) async throws -> WorkOrderRecord? {
-        guard lock && db.dialect == .postgres else {
-            let row = try await sql.raw("SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE id = \(bind: id)").first()
+        func read(in district: String) async throws -> WorkOrderRecord? {
+            let row = try await sql.raw("""
+                SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE district_code = \(bind: district) AND id = \(bind: id)\(unsafeRaw: lock && db.dialect == .postgres ? " FOR UPDATE" : "")
+                """).first()
             return try row.map(WorkOrderRecord.init(row:))
+        }
+        if let district = districts[id] {
+            if let record = try await read(in: district) { return record }
+            districts.forget(id)
         }
         guard let district = try await sql.raw("SELECT district_code FROM work_orders WHERE id = \(bind: id)").first()?
             .decode(column: "district_code", as: String.self) else { return nil }
-        let row = try await sql.raw("""
-            SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE district_code = \(bind: district) AND id = \(bind: id) FOR UPDATE
-            """).first()
-        return try row.map(WorkOrderRecord.init(row:))
+        districts.remember(id, district)
+        return try await read(in: district)
     }
 
     func butler(ofTalent talentId: Int64?, on sql: any SQLDatabase) async throws -> Int64? {
