@@ -70,8 +70,8 @@ prepare() {
     "SELECT count(*) FROM pg_inherits WHERE inhparent = 'work_order_events'::regclass") partitions, $("${psql[@]}" -tAc \
     "SELECT count(*) FROM work_order_events_pdefault") rows left in the default"
   note "  sizes with indexes: $("${psql[@]}" -tAc "
-    SELECT string_agg(t || ' ' || pg_size_pretty(b) || ' (' || (b / greatest(n, 1)) || ' B a row)', ', ') FROM (
-      SELECT 'orders' AS t, (SELECT sum($size(relid)) FROM pg_partition_tree('work_orders') WHERE isleaf) AS b, (SELECT count(*) FROM work_orders) AS n
+    SELECT string_agg(t || ' ' || pg_size_pretty(b) || ' (' || round(b / greatest(n, 1)) || ' B a row)', ', ') FROM (
+      SELECT 'orders' AS t, $size('work_orders')::numeric AS b, (SELECT count(*) FROM work_orders) AS n
       UNION ALL
       SELECT 'events', (SELECT sum($size(relid)) FROM pg_partition_tree('work_order_events') WHERE isleaf), (SELECT count(*) FROM work_order_events)) s")"
 }
