@@ -39,14 +39,10 @@ public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// `YYYYMM`, the suffix of the month's partition (`work_order_events_p202401`).
-    public var compact: String { padded(year, 4) + padded(month, 2) }
+    public var compact: String { description.filter { $0 != "-" } }
 
-    public var description: String { padded(year, 4) + "-" + padded(month, 2) }
-
-    private func padded(_ n: Int, _ width: Int) -> String {
-        let digits = String(n)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
+    /// `YYYY-MM`: the first day's `YYYY-MM-DD` without its day.
+    public var description: String { String(firstDay.description.prefix(7)) }
 
     public static func < (lhs: CalendarMonth, rhs: CalendarMonth) -> Bool {
         (lhs.year, lhs.month) < (rhs.year, rhs.month)

@@ -33,14 +33,16 @@ struct OrderDistrictsTests {
             let first = NIOLockedValueBox<Int64?>(nil)
             await #expect(throws: Abandon.self) {
                 try await t.core.db.transaction { _ in
-                    first.withLockedValue { $0 = 0 }
                     let id = try #require(try await t.core.workOrders.file(FilingTests.call(district: "500103"), by: dispatcher).record).id
                     first.withLockedValue { $0 = id }
                     throw Abandon()
                 }
             }
             let order = try #require(try await t.core.workOrders.file(FilingTests.call(district: "500104"), by: dispatcher).record)
-            #expect(first.withLockedValue { $0 } != nil)
+            let rolledBack = try #require(first.withLockedValue { $0 })
+            // SQLite draws the id inside the transaction, so the rollback gives it back: the same id
+            // now names an order of another district than the process remembers for it.
+            if t.core.db.dialect == .sqlite { #expect(order.id == rolledBack) }
             #expect(try await t.core.workOrders.view(order.id, by: dispatcher).record.districtCode == "500104")
         }
     }

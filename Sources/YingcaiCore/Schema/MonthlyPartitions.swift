@@ -179,7 +179,9 @@ public enum MonthlyPartitions {
         })
     }
 
-    /// The months (Asia/Shanghai) of the rows in the default partition: normally none.
+    /// The months (Asia/Shanghai) of the rows in the default partition: normally none. UTC+8 fixed,
+    /// as `CalendarMonth` bounds the partitions (the zone database's 1986–91 summer times would
+    /// put an hour of those summers in another month than its partition).
     static func monthsInDefault(of table: Table, on sql: any SQLDatabase) async throws -> Set<CalendarMonth> {
         let rows = try await sql.raw("""
             SELECT DISTINCT to_char(to_timestamp((\(unsafeRaw: table.column) + 28800000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM') AS month
@@ -204,7 +206,8 @@ public enum ArchiveError: Error, CustomStringConvertible {
 }
 
 /// The background work's `maintain`: at every start (`prepare`) and then at most once an hour in
-/// each process, since each round reads every default partition.
+/// each process (a round asks two questions of each of the five tables; a month is made at most
+/// once a month).
 public final class PartitionUpkeep: Sendable {
     let db: Database
     let clock: Clockwork

@@ -41,7 +41,7 @@ public struct WorkOrderService: Sendable {
     /// Loads an order inside a transaction, locking its row on PostgreSQL so that two moves of one
     /// order take turns (SQLite's writer queue already does). The row is read by (district, id): on
     /// Citus that is one shard, and a lock must name its shard. The district comes from
-    /// `districts` when this process has met the order, from the orders otherwise.
+    /// `districts` when this process has met the order, from the order's row otherwise.
     func load(_ id: Int64, on sql: any SQLDatabase, lock: Bool) async throws -> WorkOrderRecord? {
         func read(in district: String) async throws -> WorkOrderRecord? {
             let row = try await sql.raw("""
@@ -53,10 +53,13 @@ public struct WorkOrderService: Sendable {
             if let record = try await read(in: district) { return record }
             districts.forget(id)
         }
-        guard let district = try await sql.raw("SELECT district_code FROM work_orders WHERE id = \(bind: id)").first()?
-            .decode(column: "district_code", as: String.self) else { return nil }
-        districts.remember(id, district)
-        return try await read(in: district)
+        // First met here: by id alone (every shard on Citus), then locked by (district, id) if asked.
+        guard let row = try await sql.raw("SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE id = \(bind: id)").first() else {
+            return nil
+        }
+        let record = try WorkOrderRecord(row: row)
+        districts.remember(id, record.districtCode)
+        return lock && db.dialect == .postgres ? try await read(in: record.districtCode) : record
     }
 
     func butler(ofTalent talentId: Int64?, on sql: any SQLDatabase) async throws -> Int64? {
