@@ -3,8 +3,8 @@ import SQLKit
 /// The rows and statements one change writes, gathered before anything is written, so that they
 /// reach the database in as few statements as possible: one multi-row INSERT per table and column
 /// list, counters summed by key into one upsert per table, and on PostgreSQL all of it in a single
-/// statement (data-modifying `WITH` parts), which is one round trip and, outside a transaction,
-/// one commit. Several changes can be merged into one set and written together (`merge`).
+/// statement (data-modifying `WITH` parts), which is one round trip, in a transaction of its own
+/// (see `Database.write`). Several changes can be merged into one set and written together (`merge`).
 ///
 /// Rules for what goes in one set, because PostgreSQL runs the parts of one statement on one
 /// snapshot: no two parts may change the same row (counters are summed per key for that reason),
@@ -245,11 +245,6 @@ public struct WriteSet: Sendable {
         }
     }
 
-    /// Whether a failed write must be rolled back by a transaction: a statement with an expectation
-    /// may have changed rows before its count was found wrong.
-    var needsTransaction: Bool {
-        parts.contains { if case .statement(_, .some) = $0 { return true } else { return false } }
-    }
 }
 
 public enum WriteSetError: Error, Sendable {

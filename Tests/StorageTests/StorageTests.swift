@@ -137,6 +137,31 @@ struct StorageTests {
         }
     }
 
+    /// PostgreSQL sends a statement's CommandComplete before the commit of its implicit transaction
+    /// (at Sync), and PostgresNIO resolves the query on CommandComplete: a write answered as done
+    /// could still fail to commit (here a deferred key; in a switchover, the wait for the standby
+    /// cut short). A write set is therefore always committed with an explicit COMMIT.
+    @Test("a write returns only once committed: a failure at commit time (a deferred foreign key) fails the write and leaves nothing")
+    func writeFailsAtCommit() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps + [Migration("004-deferred", ddl: [
+                "CREATE TABLE parents (id BIGINT PRIMARY KEY)",
+                "CREATE TABLE children (id BIGINT PRIMARY KEY, parent BIGINT REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)",
+            ])])
+            var set = WriteSet()
+            set.insert("things", columns: ["name", "tag"], values: [SQLBind("丁"), SQLBind("d")])
+            set.insert("children", columns: ["id", "parent"], values: [SQLBind(1 as Int64), SQLBind(404 as Int64)])
+            await #expect(throws: (any Error).self) { try await db.write(set) }
+            let count = try await db.read { sql in try await sql.raw("SELECT count(*) AS n FROM things").first()!.decode(column: "n", as: Int.self) }
+            #expect(count == 0)
+            // The same set with its parent is written whole.
+            set.insert("parents", columns: ["id"], values: [SQLBind(404 as Int64)])
+            try await db.write(set)
+            let written = try await db.read { sql in try await sql.raw("SELECT count(*) AS n FROM children").first()!.decode(column: "n", as: Int.self) }
+            #expect(written == 1)
+        }
+    }
+
     @Test("LIKE patterns built from what a user typed match % and _ only as themselves", arguments: ["%", "_", "\\", "5%_折"])
     func likePatterns(typed: String) async throws {
         try await TestDatabase.withEmpty(logger: Self.logger) { db in
