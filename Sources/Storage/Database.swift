@@ -106,7 +106,9 @@ public final class Database: Sendable {
         precondition(count > 0)
         switch dialect {
         case .postgres:
-            let rows = try await read { db in
+            // In a transaction: its COMMIT returns once the sequence's advance is durable (on the
+            // standby too), so a failover cannot hand the same ids out again.
+            let rows = try await transaction { db in
                 try await db.raw("""
                     SELECT nextval(pg_get_serial_sequence(\(bind: table), 'id')) AS id FROM generate_series(1, \(bind: count))
                     """).all()
