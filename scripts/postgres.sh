@@ -2,6 +2,9 @@
 # A throwaway PostgreSQL cluster for tests and benchmarks: `source scripts/postgres.sh; pg_start; ...; pg_stop`.
 # Installs PostgreSQL from Debian when missing, creates a cluster under a temporary folder on a free
 # port (loopback only), and exports PG_URL. pg_stop removes it again; callers trap it on EXIT.
+# max_connections 600: the test suite runs about a hundred tests at once, each with a pool of up to
+# four connections (the figures use four side by side) and an admin connection; at 300 the server
+# turned connections away ("too many clients") and a test could not start.
 
 pg_bin() {
   local dir
@@ -31,7 +34,7 @@ pg_start() {
   "${run[@]}" "$PG_BINDIR/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
   "${run[@]}" "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=300 -c shared_buffers=512MB -c fsync=${PG_FSYNC:-on}" >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=600 -c shared_buffers=512MB -c fsync=${PG_FSYNC:-on}" >/dev/null \
     || { cat "$PG_DIR/server.log" >&2; return 1; }
   "$PG_BINDIR/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE yingcai" postgres
   export PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/yingcai"

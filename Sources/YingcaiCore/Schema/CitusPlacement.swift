@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import SQLKit
 import Storage
 
@@ -148,4 +149,17 @@ public struct PlacementError: Error, CustomStringConvertible {
     public let statement: String
     public let reason: String
     public var description: String { "Citus refused «\(statement)»: \(reason)" }
+}
+
+/// Whether the database is a Citus coordinator, asked once a process: a database does not become
+/// one under a running product (placing the tables is `yingcai migrate`'s work, before serving).
+final class CitusFlag: Sendable {
+    private let known = NIOLockedValueBox<Bool?>(nil)
+
+    func isCitus(_ db: Database) async throws -> Bool {
+        if let known = known.withLockedValue({ $0 }) { return known }
+        let answer = try await CitusPlacement.isCitus(db)
+        known.withLockedValue { $0 = answer }
+        return answer
+    }
 }

@@ -142,23 +142,28 @@ public struct WorkOrderFigures: Sendable {
         let nextWorkday = calendar.addWorkdays(1, to: today).value
         let live = liveScope
         let (totalsQ, districtQ, departmentQ) = (departmentTotalsQuery, districtQuery, departmentQuery)
-        let (totalRow, districtRows, departmentRows, overdue, yellow) = try await db.read { db in
-            let byDistrict = try await districtQ.asyncMap { try await db.raw($0).all() } ?? []
-            let total = try await totalsQ.asyncMap { try await db.raw($0).first() } ?? nil
-            let byDepartment = try await departmentQ.asyncMap { try await db.raw($0).all() } ?? []
-            // Overdue and due-soon are the orders as they stand now, whenever received: what a
-            // supervisor must act on today (answered from the deadline indexes alone).
-            // (From `work_order_open`, the open orders counted by district, lead org and deadline; both
-            // counts in one pass over the deadlines up to the next working day.)
-            let counts = try await db.raw("""
-                SELECT CAST(COALESCE(SUM(CASE WHEN handling_deadline < \(bind: today.description) THEN n ELSE 0 END), 0) AS BIGINT) AS overdue,
-                       CAST(COALESCE(SUM(CASE WHEN handling_deadline >= \(bind: today.description) THEN n ELSE 0 END), 0) AS BIGINT) AS yellow
-                FROM work_order_open WHERE handling_deadline <= \(bind: nextWorkday.description)
-                """ + live).first()!
-            let overdue = try counts.decode(column: "overdue", as: Int64.self)
-            let yellow = try counts.decode(column: "yellow", as: Int64.self)
-            return (total, byDistrict, byDepartment, overdue, yellow)
+        // The queries run side by side, each on its own connection: on Citus each is a round to every
+        // shard, and one after the other their waits added up.
+        let db = self.db
+        func rows(_ query: SQLQueryString?) async throws -> [any SQLRow] {
+            guard let query else { return [] }
+            return try await db.read { db in try await db.raw(query).all() }
         }
+        async let byDistrict = rows(districtQ)
+        async let total = rows(totalsQ)
+        async let byDepartment = rows(departmentQ)
+        // Overdue and due-soon are the orders as they stand now, whenever received: what a
+        // supervisor must act on today (answered from the deadline indexes alone).
+        // (From `work_order_open`, the open orders counted by district, lead org and deadline; both
+        // counts in one pass over the deadlines up to the next working day.)
+        async let counts = rows("""
+            SELECT CAST(COALESCE(SUM(CASE WHEN handling_deadline < \(bind: today.description) THEN n ELSE 0 END), 0) AS BIGINT) AS overdue,
+                   CAST(COALESCE(SUM(CASE WHEN handling_deadline >= \(bind: today.description) THEN n ELSE 0 END), 0) AS BIGINT) AS yellow
+            FROM work_order_open WHERE handling_deadline <= \(bind: nextWorkday.description)
+            """ + live)
+        let (districtRows, totalRow, departmentRows, countRow) = try await (byDistrict, total.first, byDepartment, counts[0])
+        let overdue = try countRow.decode(column: "overdue", as: Int64.self)
+        let yellow = try countRow.decode(column: "yellow", as: Int64.self)
         var totals = Totals()
         if let totalRow { try totals.add(totalRow) } else { for row in districtRows { try totals.add(row) } }
         func ranked(_ rows: [any SQLRow], keep: (OrgCode) -> Bool) throws -> [Ranked] {

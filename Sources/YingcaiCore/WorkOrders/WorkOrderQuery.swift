@@ -132,9 +132,15 @@ struct WorkOrderSelection {
         self.filters = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
     }
 
-    /// Visibility: the ways the reader's roles let them see orders, one condition each.
+    /// Visibility: the ways the reader's roles let them see orders, one condition each, and none a
+    /// role cannot have (each costs a query branch, on Citus a round to every shard): orders filed
+    /// by the reader for the roles that may file (`WorkOrderService.file`; a talent's own filings
+    /// name them as requester), orders requested by the reader for users with a talent record.
     static func scopes(of principal: Principal, tree: OrgTree) -> [SQLQueryString] {
-        var scopes: [SQLQueryString] = ["filed_by = \(bind: principal.userId)", "requester_id = \(bind: principal.userId)"]
+        var scopes: [SQLQueryString] = []
+        if principal.hasAny(.butler, .dispatcher, .handler, .admin) { scopes.append("filed_by = \(bind: principal.userId)") }
+        // The requester is the account of the order's talent (a talent files as their own requester).
+        if principal.has(.talent) || principal.talentId != nil { scopes.append("requester_id = \(bind: principal.userId)") }
         if principal.has(.talent), let own = principal.talentId { scopes.append("talent_id = \(bind: own)") }
         if principal.has(.butler) {
             scopes.append("talent_id IN (SELECT id FROM talents WHERE butler_id = \(bind: principal.userId))")
@@ -151,15 +157,17 @@ struct WorkOrderSelection {
             let districts = tree.districts(within: area).map(\.rawValue)
             if !districts.isEmpty { scopes.append("district_code IN (\(binds: districts))") }
         }
-        return scopes
+        // A reader with no way of seeing orders sees none.
+        return scopes.isEmpty ? ["1 = 0"] : scopes
     }
 
     var order: String { query.byDeadline ? " ORDER BY handling_deadline, id" : " ORDER BY id DESC" }
 
     /// Each way of seeing orders is its own branch, which its index answers in order with a limit; the
     /// union of the branches' first pages is ordered and cut again. (One WHERE with the branches
-    /// OR-ed together makes PostgreSQL scan the table.)
+    /// OR-ed together makes PostgreSQL scan the table.) A reader with one way is one plain query.
     func pageSQL() -> SQLQueryString {
+        if scopes.count == 1 { return branchSQLs()[0] }
         let limit = " LIMIT \(query.limit + 1)"
         var branches: [SQLQueryString] = []
         for (i, scope) in scopes.enumerated() {
@@ -173,10 +181,35 @@ struct WorkOrderSelection {
         return sql
     }
 
-    /// The number of orders over all pages: the union of the branches, counted.
+    /// The branches of `pageSQL` as queries of their own, each ordered and limited by itself, for the
+    /// caller to merge (`merge`). On Citus each is pushed down whole: every shard orders and cuts its
+    /// own rows, and a branch that names districts goes to their shards only; the union of limited
+    /// branches in `pageSQL` costs Citus a distributed subplan a branch, written to intermediate
+    /// results, and another round for the outer query.
+    func branchSQLs() -> [SQLQueryString] {
+        scopes.map { scope in
+            var sql: SQLQueryString = "SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE (" + scope + ") AND " + filters
+            sql.appendInterpolation(unsafeRaw: order + " LIMIT \(query.limit + 1)")
+            return sql
+        }
+    }
+
+    /// The branches' rows as `pageSQL` gives them: each order once, in the list's order, the first
+    /// `limit + 1`.
+    func merge(_ branches: [[WorkOrderRecord]]) -> [WorkOrderRecord] {
+        var seen = Set<Int64>()
+        let rows = branches.joined().filter { seen.insert($0.id).inserted }
+        let ordered = query.byDeadline
+            ? rows.sorted { ($0.rules.handlingDeadline.description, $0.id) < ($1.rules.handlingDeadline.description, $1.id) }
+            : rows.sorted { $0.id > $1.id }
+        return Array(ordered.prefix(query.limit + 1))
+    }
+
+    /// The number of orders over all pages: the union of the branches, counted. Each branch names
+    /// the district with the id, so that Citus pushes the union down to the shards whole.
     func countSQL() -> SQLQueryString {
         let branches: [SQLQueryString] = scopes.map { scope in
-            "SELECT id FROM work_orders WHERE (" + scope + ") AND " + filters
+            "SELECT district_code, id FROM work_orders WHERE (" + scope + ") AND " + filters
         }
         var sql: SQLQueryString = "SELECT count(*) AS n FROM ("
         sql += branches.joined(separator: " UNION ")

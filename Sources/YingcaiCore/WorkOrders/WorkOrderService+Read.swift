@@ -87,12 +87,27 @@ extension WorkOrderService {
     public func list(_ query: WorkOrderQuery, by principal: Principal) async throws -> (items: [WorkOrderView], nextCursor: String?) {
         let calendar = try await calendars.calendar()
         let selection = try WorkOrderSelection(query, principal: principal, tree: try await orgs.tree(), calendar: calendar, today: clock.today)
-        let sql = selection.pageSQL()
-        let records = try await db.read { db in try await db.raw(sql).all().map(WorkOrderRecord.init(row:)) }
+        let records = try await page(of: selection, asBranches: selection.scopes.count > 1 ? try await citus.isCitus(db) : false)
         let page = Array(records.prefix(query.limit))
         let next = records.count > query.limit ? page.last.map { selection.cursor(after: $0) } : nil
         // Lists show warnings and deadlines; the moves open to the reader come with the order itself.
         return (page.map { makeView($0, access: nil, calendar: calendar, timeline: nil) }, next)
+    }
+
+    /// The rows of a list page and the one after it: in one query (`pageSQL`), or on Citus as one query
+    /// a way of seeing orders, run side by side and merged here (`branchSQLs`).
+    func page(of selection: WorkOrderSelection, asBranches: Bool) async throws -> [WorkOrderRecord] {
+        guard asBranches else {
+            let sql = selection.pageSQL()
+            return try await db.read { db in try await db.raw(sql).all().map(WorkOrderRecord.init(row:)) }
+        }
+        let db = self.db
+        return selection.merge(try await withThrowingTaskGroup(of: [WorkOrderRecord].self) { group in
+            for sql in selection.branchSQLs() {
+                group.addTask { try await db.read { db in try await db.raw(sql).all().map(WorkOrderRecord.init(row:)) } }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        })
     }
 
     /// How many orders `list` would give over all its pages (the limit and cursor are ignored).

@@ -21,6 +21,7 @@ public struct WorkOrderService: Sendable {
     let idempotency: Idempotency
     let ids: OrderIds
     let districts = OrderDistricts()
+    let citus = CitusFlag()
     /// Writes filings made outside a transaction, merged with concurrent ones (one statement and
     /// one commit for many; see `WriteCoalescer`).
     let filings: WriteCoalescer
