@@ -244,7 +244,6 @@ public struct WriteSet: Sendable {
             }
         }
     }
-
 }
 
 public enum WriteSetError: Error, Sendable {
