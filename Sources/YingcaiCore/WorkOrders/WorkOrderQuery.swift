@@ -67,6 +67,9 @@ struct OrderCursor: Sendable {
 struct WorkOrderSelection {
     let query: WorkOrderQuery
     let scopes: [SQLQueryString]
+    /// How many of `scopes`, at their head, are a plain column's equality (filed by, requested by,
+    /// the talent, the lead org): one index each, which PostgreSQL combines with a bitmap.
+    let plainScopes: Int
     let filters: SQLQueryString
 
     init(_ query: WorkOrderQuery, principal: Principal, tree: OrgTree, calendar: WorkCalendar, today: LocalDate) throws {
@@ -81,7 +84,7 @@ struct WorkOrderSelection {
         if case .some(nil) = cursor { errors.add("cursor", "分页游标无效 / the cursor is not valid") }
         try errors.throwIfAny()
         self.query = query
-        self.scopes = Self.scopes(of: principal, tree: tree)
+        (self.scopes, self.plainScopes) = Self.scopes(of: principal, tree: tree)
 
         var conditions: [SQLQueryString] = []
         if let s = query.state { conditions.append("state = \(bind: s)") }
@@ -136,29 +139,31 @@ struct WorkOrderSelection {
     /// role cannot have (each costs a query branch, on Citus a round to every shard): orders filed
     /// by the reader for the roles that may file (`WorkOrderService.file`; a talent's own filings
     /// name them as requester), orders requested by the reader for users with a talent record.
-    static func scopes(of principal: Principal, tree: OrgTree) -> [SQLQueryString] {
-        var scopes: [SQLQueryString] = []
-        if principal.hasAny(.butler, .dispatcher, .handler, .admin) { scopes.append("filed_by = \(bind: principal.userId)") }
+    /// The plain equalities come first (`plainScopes` of them).
+    static func scopes(of principal: Principal, tree: OrgTree) -> (scopes: [SQLQueryString], plain: Int) {
+        var plain: [SQLQueryString] = []
+        var other: [SQLQueryString] = []
+        if principal.hasAny(.butler, .dispatcher, .handler, .admin) { plain.append("filed_by = \(bind: principal.userId)") }
         // The requester is the account of the order's talent (a talent files as their own requester).
-        if principal.has(.talent) || principal.talentId != nil { scopes.append("requester_id = \(bind: principal.userId)") }
-        if principal.has(.talent), let own = principal.talentId { scopes.append("talent_id = \(bind: own)") }
+        if principal.has(.talent) || principal.talentId != nil { plain.append("requester_id = \(bind: principal.userId)") }
+        if principal.has(.talent), let own = principal.talentId { plain.append("talent_id = \(bind: own)") }
         if principal.has(.butler) {
-            scopes.append("talent_id IN (SELECT id FROM talents WHERE butler_id = \(bind: principal.userId))")
+            other.append("talent_id IN (SELECT id FROM talents WHERE butler_id = \(bind: principal.userId))")
         }
         if principal.hasAny(.handler, .admin) {
-            scopes.append("lead_org = \(bind: principal.org.rawValue)")
-            scopes.append("(district_code, id) IN (SELECT district_code, order_id FROM work_order_co_orgs WHERE org_code = \(bind: principal.org.rawValue))")
+            plain.append("lead_org = \(bind: principal.org.rawValue)")
+            other.append("(district_code, id) IN (SELECT district_code, order_id FROM work_order_co_orgs WHERE org_code = \(bind: principal.org.rawValue))")
         }
         if principal.hasAny(.dispatcher, .supervisor, .leader, .admin) {
             let area = tree.area(of: principal.org)
             if tree[area]?.kind == .city {
-                return ["1 = 1"]
+                return (["1 = 1"], 0)
             }
             let districts = tree.districts(within: area).map(\.rawValue)
-            if !districts.isEmpty { scopes.append("district_code IN (\(binds: districts))") }
+            if !districts.isEmpty { other.append("district_code IN (\(binds: districts))") }
         }
         // A reader with no way of seeing orders sees none.
-        return scopes.isEmpty ? ["1 = 0"] : scopes
+        return plain.isEmpty && other.isEmpty ? (["1 = 0"], 0) : (plain + other, plain.count)
     }
 
     var order: String { query.byDeadline ? " ORDER BY handling_deadline, id" : " ORDER BY id DESC" }
@@ -185,9 +190,16 @@ struct WorkOrderSelection {
     /// caller to merge (`merge`). On Citus each is pushed down whole: every shard orders and cuts its
     /// own rows, and a branch that names districts goes to their shards only; the union of limited
     /// branches in `pageSQL` costs Citus a distributed subplan a branch, written to intermediate
-    /// results, and another round for the outer query.
+    /// results, and another round for the outer query. The plain equalities go as one branch, OR-ed
+    /// (on each shard a bitmap of their indexes), since every branch is a round to every shard.
     func branchSQLs() -> [SQLQueryString] {
-        scopes.map { scope in
+        var ways = Array(scopes.dropFirst(plainScopes))
+        if plainScopes > 1 {
+            ways.insert(scopes.prefix(plainScopes).map { "(" + $0 + ")" }.joined(separator: " OR "), at: 0)
+        } else if plainScopes == 1 {
+            ways.insert(scopes[0], at: 0)
+        }
+        return ways.map { scope in
             var sql: SQLQueryString = "SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE (" + scope + ") AND " + filters
             sql.appendInterpolation(unsafeRaw: order + " LIMIT \(query.limit + 1)")
             return sql
