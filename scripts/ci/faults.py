@@ -348,8 +348,8 @@ def judge_durability(name, load, ids_in_db, titles_more_than_once):
     if missing:
         # When they were answered (seconds from the load's start): a burst at one instant is one
         # merged write that was acknowledged and then undone.
-        t0 = min(a[0] for a in load.attempts)
-        figures["missing_answered_at_s"] = sorted(round(a[1] - t0, 3) for a in load.attempts if a[4] in set(missing) and a[2] == 201)[:20]
+        t0, lost = min(a[0] for a in load.attempts), set(missing)
+        figures["missing_answered_at_s"] = sorted(round(a[1] - t0, 3) for a in load.attempts if a[4] in lost and a[2] == 201)[:20]
         FAILURES.append((name, f"{len(missing)} orders answered 201 are missing, e.g. {missing[:3]}"))
     if titles_more_than_once:
         FAILURES.append((name, f"{len(titles_more_than_once)} keys stored twice, e.g. {titles_more_than_once[:3]}"))

@@ -66,11 +66,14 @@ struct OrderCursor: Sendable {
 /// and the filters, for a page of the list or for its count.
 struct WorkOrderSelection {
     let query: WorkOrderQuery
-    let scopes: [SQLQueryString]
-    /// How many of `scopes`, at their head, are a plain column's equality (filed by, requested by,
-    /// the talent, the lead org): one index each, which PostgreSQL combines with a bitmap.
-    let plainScopes: Int
+    /// The ways that are a plain column's equality (filed by, requested by, the talent, the lead
+    /// org): one index each, which PostgreSQL can combine with a bitmap.
+    let plainScopes: [SQLQueryString]
+    /// The other ways (a subquery, the reader's districts).
+    let otherScopes: [SQLQueryString]
     let filters: SQLQueryString
+
+    var scopes: [SQLQueryString] { plainScopes + otherScopes }
 
     init(_ query: WorkOrderQuery, principal: Principal, tree: OrgTree, calendar: WorkCalendar, today: LocalDate) throws {
         var errors = FieldErrors()
@@ -84,7 +87,7 @@ struct WorkOrderSelection {
         if case .some(nil) = cursor { errors.add("cursor", "分页游标无效 / the cursor is not valid") }
         try errors.throwIfAny()
         self.query = query
-        (self.scopes, self.plainScopes) = Self.scopes(of: principal, tree: tree)
+        (self.plainScopes, self.otherScopes) = Self.scopes(of: principal, tree: tree)
 
         var conditions: [SQLQueryString] = []
         if let s = query.state { conditions.append("state = \(bind: s)") }
@@ -139,8 +142,7 @@ struct WorkOrderSelection {
     /// role cannot have (each costs a query branch, on Citus a round to every shard): orders filed
     /// by the reader for the roles that may file (`WorkOrderService.file`; a talent's own filings
     /// name them as requester), orders requested by the reader for users with a talent record.
-    /// The plain equalities come first (`plainScopes` of them).
-    static func scopes(of principal: Principal, tree: OrgTree) -> (scopes: [SQLQueryString], plain: Int) {
+    static func scopes(of principal: Principal, tree: OrgTree) -> (plain: [SQLQueryString], other: [SQLQueryString]) {
         var plain: [SQLQueryString] = []
         var other: [SQLQueryString] = []
         if principal.hasAny(.butler, .dispatcher, .handler, .admin) { plain.append("filed_by = \(bind: principal.userId)") }
@@ -157,13 +159,13 @@ struct WorkOrderSelection {
         if principal.hasAny(.dispatcher, .supervisor, .leader, .admin) {
             let area = tree.area(of: principal.org)
             if tree[area]?.kind == .city {
-                return (["1 = 1"], 0)
+                return ([], ["1 = 1"])
             }
             let districts = tree.districts(within: area).map(\.rawValue)
             if !districts.isEmpty { other.append("district_code IN (\(binds: districts))") }
         }
         // A reader with no way of seeing orders sees none.
-        return plain.isEmpty && other.isEmpty ? (["1 = 0"], 0) : (plain + other, plain.count)
+        return plain.isEmpty && other.isEmpty ? ([], ["1 = 0"]) : (plain, other)
     }
 
     var order: String { query.byDeadline ? " ORDER BY handling_deadline, id" : " ORDER BY id DESC" }
@@ -193,13 +195,8 @@ struct WorkOrderSelection {
     /// results, and another round for the outer query. The plain equalities go as one branch, OR-ed
     /// (on each shard a bitmap of their indexes), since every branch is a round to every shard.
     func branchSQLs() -> [SQLQueryString] {
-        var ways = Array(scopes.dropFirst(plainScopes))
-        if plainScopes > 1 {
-            ways.insert(scopes.prefix(plainScopes).map { "(" + $0 + ")" }.joined(separator: " OR "), at: 0)
-        } else if plainScopes == 1 {
-            ways.insert(scopes[0], at: 0)
-        }
-        return ways.map { scope in
+        let plain: [SQLQueryString] = plainScopes.isEmpty ? [] : [plainScopes.map { "(" + $0 + ")" }.joined(separator: " OR ")]
+        return (plain + otherScopes).map { scope in
             var sql: SQLQueryString = "SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE (" + scope + ") AND " + filters
             sql.appendInterpolation(unsafeRaw: order + " LIMIT \(query.limit + 1)")
             return sql

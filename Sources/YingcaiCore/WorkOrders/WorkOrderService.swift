@@ -54,13 +54,20 @@ public struct WorkOrderService: Sendable {
             if let record = try await read(in: district) { return record }
             districts.forget(id)
         }
-        // First met here: by id alone (every shard on Citus), then locked by (district, id) if asked.
+        // First met here: by id alone (every shard on Citus). A lock must name the shard, so then
+        // only the district is read by id, and the row once, locked, by (district, id).
+        if lock && db.dialect == .postgres {
+            guard let district = try await sql.raw("SELECT district_code FROM work_orders WHERE id = \(bind: id)").first()?
+                .decode(column: "district_code", as: String.self) else { return nil }
+            districts.remember(id, district)
+            return try await read(in: district)
+        }
         guard let row = try await sql.raw("SELECT \(unsafeRaw: WorkOrderRecord.columns) FROM work_orders WHERE id = \(bind: id)").first() else {
             return nil
         }
         let record = try WorkOrderRecord(row: row)
         districts.remember(id, record.districtCode)
-        return lock && db.dialect == .postgres ? try await read(in: record.districtCode) : record
+        return record
     }
 
     func butler(ofTalent talentId: Int64?, on sql: any SQLDatabase) async throws -> Int64? {
