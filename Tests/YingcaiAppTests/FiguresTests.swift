@@ -209,33 +209,39 @@ struct StatsCompactionTests {
 
 @Suite("Figures over long periods")
 struct MonthlyFiguresTests {
-    @Test("a period splits into its whole months and the days of the months it cuts, each day exactly once")
+    @Test("a period splits into whole months and runs of days added or taken away, each day of it counted once and no other")
     func split() {
         let start = LocalDate("2023-12-20")!
+        var subtracted = 0
         for a in stride(from: 0, to: 500, by: 7) {
             for length in [0, 1, 10, 11, 30, 31, 45, 59, 60, 61, 120, 366] {
                 let from = start.adding(days: a), to = start.adding(days: a + length)
-                let (months, days) = WorkOrderFigures.split(from, to)
-                var covered: [String] = []
-                for d in days {
-                    var x = d.from
-                    while !(d.to < x) { covered.append(x.description); x = x.adding(days: 1) }
-                }
-                if let months {
-                    var x = from
-                    while !(to < x) {
-                        let m = String(x.description.prefix(7))
-                        if m >= months.first && m <= months.last { covered.append(x.description) }
-                        x = x.adding(days: 1)
+                // Today before, inside and after the period: it decides which way a cut month is read.
+                for today in [from.adding(days: -40), from, from.adding(days: length / 2), to, to.adding(days: 3), to.adding(days: 400)] {
+                    let (months, days) = WorkOrderFigures.split(from, to, today: today)
+                    var count: [Int: Int] = [:]
+                    for d in days {
+                        #expect(!(d.to < d.from) && (d.sign == 1 || d.sign == -1))
+                        for n in d.from.dayNumber...d.to.dayNumber { count[n, default: 0] += d.sign }
                     }
+                    if let months {
+                        var x = LocalDate("\(months.first)-01")!
+                        while String(x.description.prefix(7)) <= months.last { count[x.dayNumber, default: 0] += 1; x = x.adding(days: 1) }
+                    }
+                    let counted = count.filter { $0.value != 0 }
+                    #expect(counted.keys.sorted() == Array(from.dayNumber...to.dayNumber), "\(from)…\(to), today \(today)")
+                    #expect(counted.values.allSatisfy { $0 == 1 }, "\(from)…\(to), today \(today)")
+                    #expect(days.count <= 2)
+                    subtracted += days.filter { $0.sign < 0 }.count
                 }
-                var expected: [String] = []
-                var x = from
-                while !(to < x) { expected.append(x.description); x = x.adding(days: 1) }
-                #expect(covered.sorted() == expected, "\(from)…\(to)")
-                #expect(days.count <= 2)
             }
         }
+        #expect(subtracted > 0)
+        // This month so far is read as the month less the days after today (none received yet).
+        let (m, d) = WorkOrderFigures.split(LocalDate("2026-06-06")!, LocalDate("2026-12-05")!, today: LocalDate("2026-12-05")!)
+        #expect(m?.first == "2026-06" && m?.last == "2026-12")
+        #expect(d == [.init(from: LocalDate("2026-06-01")!, to: LocalDate("2026-06-05")!, sign: -1),
+                      .init(from: LocalDate("2026-12-06")!, to: LocalDate("2026-12-31")!, sign: -1)])
     }
 
     @Test("orders received over three months: any period's total equals a count, before and after folding shards")

@@ -33,14 +33,20 @@ public struct WorkOrderFigures: Sendable {
         public var satisfactionRate: Double? { rated == 0 ? nil : Double(satisfied) / Double(rated) }
         public var resolutionRate: Double? { dispatched == 0 ? nil : Double(resolved) / Double(dispatched) }
 
+        // The breakdowns' columns, named once (a figures answer decodes some 1,400 cells).
+        static let stateColumns = WorkOrderState.allCases.map { ($0.rawValue, "s_\($0.rawValue)") }
+        static let channelColumns = Channel.allCases.map { ($0.rawValue, "c_\($0.rawValue)") }
+        static let categoryColumns = WorkOrderCategory.allCases.map { ($0.rawValue, "k_\($0.rawValue)") }
+
+        /// Adds a row of sums (every column a non-null count: the queries coalesce them).
         mutating func add(_ row: any SQLRow) throws {
-            func v(_ c: String) throws -> Int64 { try row.decode(column: c, as: Int64?.self) ?? 0 }
+            func v(_ c: String) throws -> Int64 { try row.decode(column: c, as: Int64.self) }
             total += try v("total"); dispatched += try v("dispatched"); signedInTime += try v("signed_in_time")
             resolved += try v("resolved"); onTime += try v("on_time"); handlingWorkdays += try v("handling_workdays")
             rated += try v("rated"); satisfied += try v("satisfied")
-            for s in WorkOrderState.allCases { let n = try v("s_\(s.rawValue)"); if n != 0 { byState[s.rawValue, default: 0] += n } }
-            for c in Channel.allCases { let n = try v("c_\(c.rawValue)"); if n != 0 { byChannel[c.rawValue, default: 0] += n } }
-            for k in WorkOrderCategory.allCases { let n = try v("k_\(k.rawValue)"); if n != 0 { byCategory[k.rawValue, default: 0] += n } }
+            for (key, column) in Self.stateColumns { let n = try v(column); if n != 0 { byState[key, default: 0] += n } }
+            for (key, column) in Self.channelColumns { let n = try v(column); if n != 0 { byChannel[key, default: 0] += n } }
+            for (key, column) in Self.categoryColumns { let n = try v(column); if n != 0 { byCategory[key, default: 0] += n } }
         }
     }
 
@@ -62,20 +68,49 @@ public struct WorkOrderFigures: Sendable {
     }
 
     static let columns = StatsContribution.allColumns.joined(separator: ", ")
+    static let negatedColumns = StatsContribution.allColumns.map { "-\($0) AS \($0)" }.joined(separator: ", ")
 
-    /// A period of days as the whole months inside it (`"2026-06"`…) and the runs of days outside
-    /// them (at most one at each end).
-    static func split(_ from: LocalDate, _ to: LocalDate) -> (months: (first: String, last: String)?, days: [(from: LocalDate, to: LocalDate)]) {
+    /// A run of days whose daily rows a period adds (`sign` 1) or takes away from the months it
+    /// reads whole (`sign` -1).
+    struct Days: Equatable {
+        let from: LocalDate
+        let to: LocalDate
+        let sign: Int
+    }
+
+    /// A period of days as a run of whole months and at most two runs of days at its ends. A month
+    /// the period cuts is read either as its days inside the period or as the whole month less its
+    /// days outside, whichever reads fewer daily rows: days after `today` have no orders yet, so
+    /// "this month less the rest of it" reads one monthly row and next to no daily ones. Either way
+    /// each day of the period counts once and no other day does.
+    static func split(_ from: LocalDate, _ to: LocalDate, today: LocalDate) -> (months: (first: String, last: String)?, days: [Days]) {
         func month(_ d: LocalDate) -> String { String(d.description.prefix(7)) }
+        func firstDay(_ d: LocalDate) -> LocalDate { LocalDate(year: d.year, month: d.month, day: 1)! }
         func lastDay(_ d: LocalDate) -> LocalDate { LocalDate(year: d.year, month: d.month, day: LocalDate.daysIn(month: d.month, year: d.year))! }
-        // The first whole month starts on or after `from`; the last ends on or before `to`.
-        let firstWhole = from.day == 1 ? from : lastDay(from).adding(days: 1)
-        let lastWhole = to == lastDay(to) ? to : LocalDate(year: to.year, month: to.month, day: 1)!.adding(days: -1)
-        guard firstWhole < lastWhole else { return (nil, [(from, to)]) }
-        var days: [(from: LocalDate, to: LocalDate)] = []
-        if from < firstWhole { days.append((from, firstWhole.adding(days: -1))) }
-        if lastWhole < to { days.append((lastWhole.adding(days: 1), to)) }
-        return ((month(firstWhole), month(lastWhole)), days)
+        // The daily rows a run reads: one day's worth for each of its days up to today.
+        func cost(_ a: LocalDate, _ b: LocalDate) -> Int {
+            let end = today < b ? today : b
+            return end < a ? 0 : end.dayNumber - a.dayNumber + 1
+        }
+        func run(_ a: LocalDate, _ b: LocalDate, _ sign: Int) -> [Days] { b < a ? [] : [Days(from: a, to: b, sign: sign)] }
+        // One month the period cuts at `from` (head) and/or `to` (tail): whole less outside, or the days inside.
+        func cut(_ start: LocalDate, _ end: LocalDate) -> (whole: Bool, days: [Days]) {
+            let (m0, m1) = (firstDay(start), lastDay(end))
+            if start == m0 && end == m1 { return (true, []) }
+            let outside = cost(m0, start.adding(days: -1)) + cost(end.adding(days: 1), m1)
+            if outside < cost(start, end) {
+                return (true, run(m0, start.adding(days: -1), -1) + run(end.adding(days: 1), m1, -1))
+            }
+            return (false, run(start, end, 1))
+        }
+        if month(from) == month(to) {
+            let (whole, days) = cut(from, to)
+            return (whole ? (month(from), month(from)) : nil, days)
+        }
+        let head = cut(from, lastDay(from)), tail = cut(firstDay(to), to)
+        let first = head.whole ? from : lastDay(from).adding(days: 1)
+        let last = tail.whole ? to : firstDay(to).adding(days: -1)
+        return (last < first ? nil : (month(first), month(last)), head.days + tail.days)
     }
 
     public func report(org code: String?, from: String?, to: String?, by principal: Principal) async throws -> Report {
@@ -120,19 +155,26 @@ public struct WorkOrderFigures: Sendable {
                 : districts.isEmpty ? "district_code IS NULL" : "district_code IN (\(binds: districts))"
             if nodeKind != .city { liveScope = " AND " + districtScope }
             // The whole months of the period from the monthly rows, the days of the months it cuts
-            // from the daily ones.
-            let (months, days) = Self.split(f, t)
-            var parts: [SQLQueryString] = []
+            // added or taken away from the daily ones: the runs of one sign in one branch, and no
+            // union when there is one, since each branch costs every shard a plan of 32 sums.
+            let (months, days) = Self.split(f, t, today: today)
+            var parts: [(table: String, columns: String, scope: SQLQueryString)] = []
             if let months {
-                parts.append("SELECT district_code, \(unsafeRaw: Self.columns) FROM work_order_stats_month WHERE " + districtScope
-                    + " AND month >= \(bind: months.first) AND month <= \(bind: months.last)")
+                parts.append(("work_order_stats_month", Self.columns, "month >= \(bind: months.first) AND month <= \(bind: months.last)"))
             }
-            for d in days {
-                parts.append("SELECT district_code, \(unsafeRaw: Self.columns) FROM work_order_stats_district WHERE " + districtScope
-                    + " AND received_on >= \(bind: d.from.description) AND received_on <= \(bind: d.to.description)")
+            for sign in [1, -1] {
+                let runs = days.filter { $0.sign == sign }
+                guard !runs.isEmpty else { continue }
+                let scope = runs.map { d -> SQLQueryString in
+                    "received_on >= \(bind: d.from.description) AND received_on <= \(bind: d.to.description)"
+                }.joined(separator: " OR ")
+                parts.append(("work_order_stats_district", sign < 0 ? Self.negatedColumns : Self.columns, "(" + scope + ")"))
             }
-            districtQuery = "SELECT district_code AS code, \(unsafeRaw: sums) FROM (" + parts.joined(separator: " UNION ALL ")
-                + ") AS rows GROUP BY district_code"
+            let rows: SQLQueryString = parts.count == 1
+                ? "\(unsafeRaw: parts[0].table) WHERE " + districtScope + " AND " + parts[0].scope
+                : "(" + parts.map { "SELECT district_code, \(unsafeRaw: $0.columns) FROM \(unsafeRaw: $0.table) WHERE " + districtScope + " AND " + $0.scope }
+                    .joined(separator: " UNION ALL ") + ") AS rows"
+            districtQuery = "SELECT district_code AS code, \(unsafeRaw: sums) FROM " + rows + " GROUP BY district_code"
             let departments = tree.children(of: node).filter { $0.kind == .department }.map(\.code.rawValue)
             if !departments.isEmpty {
                 departmentQuery = "SELECT lead_org AS code, \(unsafeRaw: sums) FROM work_order_stats WHERE lead_org IN (\(binds: departments)) AND "
