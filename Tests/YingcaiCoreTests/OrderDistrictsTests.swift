@@ -47,6 +47,20 @@ struct OrderDistrictsTests {
         }
     }
 
+    @Test("an order's id alone leads an index, so that a first read by id is an index probe on every engine and shard")
+    func idIndex() async throws {
+        try await TestCore.run { t in
+            // SQLite: the id is the table's rowid.
+            guard t.core.db.dialect == .postgres else { return }
+            let definitions = try await t.core.db.read { sql in
+                try await sql.raw("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'work_orders'").all()
+                    .map { try $0.decode(column: "indexdef", as: String.self) }
+            }
+            // PostgreSQL: the primary key (id); Citus: the key is (district, id), and `work_orders_id` beside it.
+            #expect(definitions.contains { $0.hasSuffix("(id)") }, "\(definitions)")
+        }
+    }
+
     @Test("the memory stays within its bound")
     func bounded() {
         let districts = OrderDistricts(capacity: 3)
