@@ -147,9 +147,8 @@ public enum CitusPlacement {
                     DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET citus.multi_shard_modify_mode = %L', current_database(), 'sequential'); END $$
                     """)
             }
-            if done.contains("work_orders") || placed.contains("work_orders") {
-                for statement in districtIndexes { try await run(SQLQueryString(statement)) }
-            }
+            // Placed now or before: every start makes what is missing.
+            for statement in districtIndexes { try await run(SQLQueryString(statement)) }
             return done
         }
     }

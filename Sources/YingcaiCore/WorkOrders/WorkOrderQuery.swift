@@ -209,7 +209,7 @@ struct WorkOrderSelection {
         var seen = Set<Int64>()
         let rows = branches.joined().filter { seen.insert($0.id).inserted }
         let ordered = query.byDeadline
-            ? rows.sorted { ($0.rules.handlingDeadline.description, $0.id) < ($1.rules.handlingDeadline.description, $1.id) }
+            ? rows.sorted { ($0.rules.handlingDeadline, $0.id) < ($1.rules.handlingDeadline, $1.id) }
             : rows.sorted { $0.id > $1.id }
         return Array(ordered.prefix(query.limit + 1))
     }
