@@ -247,10 +247,13 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
         replace(pool, with: pool.endpoint)
     }
 
-    /// Whether the current host answers as a primary within a second: what `/readyz` asks.
+    /// Whether the current host answers as a primary: what `/readyz` asks. It gets a connection
+    /// within a request's lease, as a request would, and an answer a second after that: a busy
+    /// instance whose requests still get their connections is ready (a stricter check would take
+    /// it out of the balancer when it is needed most, and failed under CI's load).
     func ready() async -> Bool {
         let pool = state.withLockedValue { $0.pool }
-        let standby = try? await Deadline.run(lease: .seconds(1), total: .seconds(1)) { leased in
+        let standby = try? await Deadline.run(lease: limits.lease, total: limits.lease + .seconds(1)) { leased in
             try await pool.client.withConnection { connection in
                 leased { !connection.isClosed }
                 let rows = try await connection.query("SELECT pg_is_in_recovery() AS standby", logger: self.logger)

@@ -100,7 +100,7 @@ struct DeskPages {
         if !query.isEmpty {
             hits = try await app.knowledge.search(query, ArticleFilter(district: call.districtCode == "500000" ? nil : call.districtCode), limit: 8).map { Hit($0, v) }
         }
-        let talent = try await call.talentId.asyncMap { try? await app.talents.talent($0, by: v.user) }.flatMap { $0 }
+        let talent = await call.talentId.asyncMap { try? await app.talents.talent($0, by: v.user) }.flatMap { $0 }
         let page = CallPage(
             id: call.id, line: call.line, phone: call.callerPhoneMasked ?? "—", talent: talent.map { "\($0.name)（\($0.tier?.rawValue ?? "-")）" },
             question: call.question, outcome: v.pick(call.outcome.chinese, call.outcome.rawValue), isOpen: call.outcome == .open, canAct: call.outcome == .open && v.user.has(.dispatcher),
