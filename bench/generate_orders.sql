@@ -42,10 +42,13 @@ timed AS (
          CASE WHEN state IN ('closed', 'resolved') THEN received_at + (random() * 9 * 86400000)::bigint END AS resolved_at
   FROM shaped
 )
-INSERT INTO work_orders (received_on, channel, category, service_item_code, talent_id, requester_id, filed_by, contact_name,
+-- Each id names its district as the application's do (OrderIdSlots): a number drawn from the
+-- orders' sequence times 1,024, plus the district's slot (the first two bytes of its code's MD5).
+INSERT INTO work_orders (id, received_on, channel, category, service_item_code, talent_id, requester_id, filed_by, contact_name,
   title, content, district_code, urgent, form, state, on_clock, lead_org, handling_deadline, received_at, resolved_at, rules,
   last_seq, last_hash, updated_at)
-SELECT received_on, channel, category, NULL, NULL, NULL, 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', district, 0, '{}',
+SELECT nextval(pg_get_serial_sequence('work_orders', 'id')) * 1024 + ('x' || substr(md5(district), 1, 4))::bit(16)::int % 1024,
+  received_on, channel, category, NULL, NULL, NULL, 1, '来电人', '咨询人才政策', '来电人咨询人才落户与安家补贴', district, 0, '{}',
   state, CASE WHEN state IN ('in_progress', 'dispatched', 'received') THEN 1 ELSE 0 END,
   CASE WHEN state = 'received' THEN NULL ELSE district || ':' || dept END, deadline, received_at, resolved_at,
   json_strip_nulls(json_build_object(
@@ -73,7 +76,7 @@ INSERT INTO work_order_stats (district_code, lead_org, received_on, shard, total
   signed_in_time, resolved, on_time, handling_workdays, rated, satisfied)
 SELECT district_code, coalesce(lead_org, ''), received_on,
   -- Past days as the background compaction leaves them (one shard), today's spread over four.
-  CASE WHEN received_on < to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') THEN 0 ELSE id % 4 END, count(*),
+  CASE WHEN received_on < to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') THEN 0 ELSE id / 1024 % 4 END, count(*),
   count(*) FILTER (WHERE state = 'received'), count(*) FILTER (WHERE state = 'dispatched'), count(*) FILTER (WHERE state = 'in_progress'),
   count(*) FILTER (WHERE state = 'resolved'), count(*) FILTER (WHERE state = 'closed'),
   count(*) FILTER (WHERE channel = 'web'), count(*) FILTER (WHERE channel = 'wechat'), count(*) FILTER (WHERE channel = 'phone'),
@@ -106,7 +109,7 @@ DELETE FROM work_order_open;
 INSERT INTO work_order_open (district_code, handling_deadline, lead_org, shard, n)
 SELECT district_code, handling_deadline, coalesce(lead_org, ''),
   -- Past deadlines as the background compaction leaves them (one shard).
-  CASE WHEN handling_deadline < to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') THEN 0 ELSE id % 4 END, count(*)
+  CASE WHEN handling_deadline < to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') THEN 0 ELSE id / 1024 % 4 END, count(*)
 FROM work_orders WHERE on_clock = 1 GROUP BY 1, 2, 3, 4;
 VACUUM ANALYZE work_orders;
 VACUUM ANALYZE work_order_open;

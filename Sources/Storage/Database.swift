@@ -101,8 +101,9 @@ public final class Database: Sendable {
     /// `count` fresh ids for rows of `table` (whose `id` the database would otherwise number), taken
     /// before the rows are written so that whatever refers to them (a hash, a number) can be worked
     /// out first. PostgreSQL draws them from the table's own sequence; SQLite from `id_sequences`,
-    /// which never falls behind the table's largest id.
-    public func allocateIds(for table: String, count: Int) async throws -> [Int64] {
+    /// which never falls behind the table's largest id divided by `per` (a table whose ids are
+    /// numbers drawn times `per`, plus less than `per`).
+    public func allocateIds(for table: String, count: Int, per: Int64 = 1) async throws -> [Int64] {
         precondition(count > 0)
         switch dialect {
         case .postgres:
@@ -117,8 +118,8 @@ public final class Database: Sendable {
         case .sqlite:
             let last = try await transaction { db in
                 try await db.raw("""
-                    INSERT INTO id_sequences (name, last) VALUES (\(bind: table), (SELECT coalesce(max(id), 0) FROM \(unsafeRaw: table)) + \(bind: count))
-                    ON CONFLICT (name) DO UPDATE SET last = max(id_sequences.last, (SELECT coalesce(max(id), 0) FROM \(unsafeRaw: table))) + \(bind: count)
+                    INSERT INTO id_sequences (name, last) VALUES (\(bind: table), (SELECT coalesce(max(id), 0) / \(bind: per) FROM \(unsafeRaw: table)) + \(bind: count))
+                    ON CONFLICT (name) DO UPDATE SET last = max(id_sequences.last, (SELECT coalesce(max(id), 0) / \(bind: per) FROM \(unsafeRaw: table))) + \(bind: count)
                     RETURNING last
                     """).first()!.decode(column: "last", as: Int64.self)
             }

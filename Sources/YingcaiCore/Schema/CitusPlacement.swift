@@ -18,7 +18,7 @@ import Storage
 ///
 /// Citus requires the distribution column in every unique key and foreign key of a distributed
 /// table. The keys below are the same as elsewhere with `district_code` in front; the order id
-/// stays unique by its generator (`id_sequences`, drawn in blocks by `OrderIds`). Foreign keys from
+/// stays unique by its generator (`OrderIds`), and names its district (`OrderIdSlots`). Foreign keys from
 /// the coordinator's tables into the orders (notifications, payouts) and from the orders to the
 /// talents cannot cross between a local and a distributed table: on Citus the application holds
 /// them (orders and talents are never deleted).
@@ -80,9 +80,10 @@ public enum CitusPlacement {
     ]
 
     /// Indexes the distributed tables need beyond their keys, made on every start when missing.
-    /// An order's first read in an instance names only its id (`WorkOrderService.load`): every
-    /// shard is asked, and with the key led by the district each shard scanned its orders (350 ms
-    /// at 10 M orders); by this index each shard answers from one index page.
+    /// An order whose id names no district that holds it (drawn before ids named districts) is read
+    /// by its id alone (`WorkOrderService.load`): every shard is asked, and with the key led by the
+    /// district each shard scanned its orders (350 ms at 10 M orders); by this index each shard
+    /// answers from one index page.
     static let districtIndexes = [
         "CREATE INDEX IF NOT EXISTS work_orders_id ON work_orders (id)",
     ]

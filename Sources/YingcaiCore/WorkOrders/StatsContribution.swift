@@ -27,7 +27,9 @@ struct StatsContribution: Equatable {
 
     init(order: WorkOrder, district: String, channel: String, receivedOn: String, calendar: WorkCalendar) {
         self.district = district
-        self.shard = Int((order.id ?? 0) % Self.shards)
+        // By the order's drawn number, not the district's slot in its id (`OrderIdSlots`): one
+        // district's orders spread over the shards.
+        self.shard = Int((order.id ?? 0) / OrderIdSlots.count % Self.shards)
         self.leadOrg = order.leadOrg ?? ""
         self.receivedOn = receivedOn
         var c: [String: Int64] = ["total": 1, "s_\(order.state.rawValue)": 1, "c_\(channel)": 1, "k_\(order.category.rawValue)": 1]

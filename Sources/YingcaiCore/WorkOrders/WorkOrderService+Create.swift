@@ -208,7 +208,7 @@ extension WorkOrderService {
         let (received, _) = WorkOrder.receive(category: category!, urgent: urgent, promisedWorkdays: item?.commitWorkdays,
                                               at: now, calendar: calendar)
         let formJSON = String(decoding: try WorkOrderRecord.encoder.encode(form), as: UTF8.self)
-        let id = try await ids.next()
+        let id = try await ids.next(district: district)
         districts.remember(id, district)
         var rules = received
         rules.id = id

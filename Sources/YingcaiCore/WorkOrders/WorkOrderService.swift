@@ -42,7 +42,8 @@ public struct WorkOrderService: Sendable {
     /// Loads an order inside a transaction, locking its row on PostgreSQL so that two moves of one
     /// order take turns (SQLite's writer queue already does). The row is read by (district, id): on
     /// Citus that is one shard, and a lock must name its shard. The district comes from
-    /// `districts` when this process has met the order, from the order's row otherwise.
+    /// `districts` when this process has met the order, from the districts its id names
+    /// (`OrderIdSlots`) otherwise, and from the order's row for an id that names none of them.
     func load(_ id: Int64, on sql: any SQLDatabase, lock: Bool) async throws -> WorkOrderRecord? {
         func read(in district: String) async throws -> WorkOrderRecord? {
             let row = try await sql.raw("""
@@ -54,7 +55,13 @@ public struct WorkOrderService: Sendable {
             if let record = try await read(in: district) { return record }
             districts.forget(id)
         }
-        // First met here: by id alone (every shard on Citus). A lock must name the shard, so then
+        for district in OrderIdSlots.districts(named: id, in: try await orgs.tree()) {
+            if let record = try await read(in: district) {
+                districts.remember(id, district)
+                return record
+            }
+        }
+        // An id drawn before ids named districts: by id alone (every shard on Citus). A lock must name the shard, so then
         // only the district is read by id, and the row once, locked, by (district, id).
         if lock && db.dialect == .postgres {
             guard let district = try await sql.raw("SELECT district_code FROM work_orders WHERE id = \(bind: id)").first()?
