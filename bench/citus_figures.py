@@ -63,13 +63,16 @@ def main():
     if not figures or not shards:
         sys.exit("no figures statements in the logs")
     for n, sql in enumerate(figures):
-        what = "districts" if "GROUP BY district_code" in sql else "departments" if "lead_org" in sql and "GROUP BY" in sql else "live counts" if "work_order_open" in sql else "totals"
+        what = ("districts' whole months" if "work_order_stats_month" in sql
+                else "districts' cut months' days, by sign" if "AS sign" in sql
+                else "departments" if "lead_org" in sql and "GROUP BY" in sql
+                else "live counts" if "work_order_open" in sql else "totals")
         path = f"{out}/coordinator-{n}.sql"
         open(path, "w").write(" ".join(sql.split()) + ";\n")
         print("coordinator", path, what)
     path = f"{out}/shard.sql"
     open(path, "w").write(" ".join(shards[0].split()) + ";\n")
-    print("worker", path, "the districts' query on one shard")
+    print("worker", path, "the districts' months query on one shard")
     # The fan-out alone: one count per district over the same rows, through the coordinator.
     path = f"{out}/count.sql"
     open(path, "w").write("SELECT district_code, count(*) FROM work_order_stats_month GROUP BY district_code;\n")

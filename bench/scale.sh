@@ -9,7 +9,7 @@
 #     every acknowledged order kept, no duplicate.
 #  3. The timeline of one order (GET /api/v1/work-orders/{id}) once the events table holds
 #     N × PER events (bench/generate_events.sql; 50,000,000 by default), p95, next to its SELECT in
-#     pgbench.
+#     pgbench; and first reads (bench/get_path.lua with IDS_FILE: orders the instance has not read before).
 #     Then the next start moves the past months' events into their monthly partitions (timed), and
 #     the tables' sizes are printed.
 #  4. The same on Citus (scripts/citus.sh: a coordinator and two workers, all on this machine's two
@@ -17,7 +17,10 @@
 #     on Citus over filing on one PostgreSQL with one instance (goal: at least 50 %).
 # Usage: bench/scale.sh                  (N=10000000 PER=5, about an hour)
 #        N=1000000 DURATION=10s bench/scale.sh   (a quicker run)
-#        CITUS=0 / PG=0 skip a side; CITUS_SHARDS (4) shards per distributed table.
+#        CITUS=0 / PG=0 skip a side; CITUS_SHARDS (2) shards per distributed table: Citus advises
+#        at least one a worker core for queries over all shards (two workers share two cores here),
+#        and a shard more than that only adds its planning (about 0.5 ms of a worker per figures
+#        query). CI's suite uses 4, to put several shards on each worker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000000}
@@ -111,6 +114,9 @@ timeline() {  # engine bindir port
   local balanced=$URL
   URL=http://127.0.0.1:$(head -n 1 "$CLUSTER_DIR/ports")
   note "  $(get timeline-direct bench-leader "$paths" 4)"
+  # Orders the instance has not met: each read must find the order's district from its id alone.
+  "${psql[@]}" -tAc "SELECT id FROM work_orders TABLESAMPLE SYSTEM (1) LIMIT 50000" > "$WORK/first-ids.txt"
+  note "  $(TOKEN=$(token bench-leader) IDS_FILE=$WORK/first-ids.txt LABEL=first-read-direct wrk -t2 -c4 -d"$DURATION" -s bench/get_path.lua "$URL" | grep -E '^first-read')"
   URL=$balanced
   # One script per order (pgbench picks one at random per transaction): the bare SELECT the
   # application runs, with the order's district, so that Citus routes it to one shard.
@@ -154,8 +160,8 @@ if [ "${CITUS:-1}" = 1 ]; then
   B=/usr/lib/postgresql/15/bin
   CPSQL=("$B/psql" -X -q -h 127.0.0.1 -p "$CITUS_PORT" -U postgres -d yingcai)
   # Shards: a multiple of the workers' cores (Citus's advice), here 2 workers sharing 2 cores.
-  "${CPSQL[@]}" -c "ALTER DATABASE yingcai SET citus.shard_count = ${CITUS_SHARDS:-4}"
-  note "== Citus $("${CPSQL[@]}" -tAc "SELECT citus_version()" | awk '{print $2}'): a coordinator and two workers on one machine ($N orders, ${CITUS_SHARDS:-4} shards a table)"
+  "${CPSQL[@]}" -c "ALTER DATABASE yingcai SET citus.shard_count = ${CITUS_SHARDS:-2}"
+  note "== Citus $("${CPSQL[@]}" -tAc "SELECT citus_version()" | awk '{print $2}'): a coordinator and two workers on one machine ($N orders, ${CITUS_SHARDS:-2} shards a table)"
   size=citus_total_relation_size prepare "${CPSQL[@]}"
   note "  $("${CPSQL[@]}" -tAc "SELECT count(*) FILTER (WHERE partmethod = 'h') || ' distributed tables, ' || count(*) FILTER (WHERE partmethod = 'n' AND repmodel = 't') || ' reference tables, ' || (SELECT count(*) FROM pg_dist_shard) || ' shards' FROM pg_dist_partition")"
   for n in $CITUS_INSTANCES; do curve Citus "$n"; done

@@ -11,9 +11,13 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser"))
 from browser import driver  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 OUT = os.path.join(os.getcwd(), "screenshots")
+# The first order on the user's workbench (order ids name their district, so none is fixed).
+FIRST_ORDER = "/orders/first"
 PAGES = {
     "talent1": ["/portal", "/catalog", "/catalog/YC-P-001", "/orders", "/programme", "/programme/notice", "/kb?q=人才公寓", "/kb/articles/69"],
     "yubei-talent": ["/programme/office"],
@@ -21,7 +25,7 @@ PAGES = {
     "talent2": ["/portal"],
     "handler-yubei-hrss": ["/workbench", "/workbench?tab=progress", "/workbench?tab=bad-rating", "/workbench?tab=red"],
     "handler-city-psb": ["/workbench"],
-    "dispatcher": ["/workbench", "/workbench?tab=returned", "/intake", "/intake/calls", "/intake/calls/43?q=人才公寓租金", "/orders/3064"],
+    "dispatcher": ["/workbench", "/workbench?tab=returned", "/intake", "/intake/calls", "/intake/calls/43?q=人才公寓租金", FIRST_ORDER],
     "editor": ["/kb/manage", "/kb?q=入户", "/kb/articles/4"],
     "supervisor": ["/workbench", "/workbench?tab=review"],
     "butler": ["/workbench", "/admin/talents"],
@@ -49,7 +53,12 @@ def main():
             for user, paths in PAGES.items():
                 sign_in(d, user)
                 for path in paths:
-                    d.get(BASE + path)
+                    if path == FIRST_ORDER:
+                        d.get(BASE + "/workbench")
+                        link = WebDriverWait(d, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "a[href^='/orders/']")))
+                        d.get(link.get_attribute("href"))
+                    else:
+                        d.get(BASE + path)
                     name = f"{size}-{user}-{path.strip('/').replace('/', '_').replace('?', '_').replace('=', '-') or 'home'}.png"
                     d.save_screenshot(os.path.join(OUT, name))
                     print(name)
