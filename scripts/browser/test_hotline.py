@@ -8,7 +8,9 @@ import os
 import re
 import sys
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
@@ -38,9 +40,18 @@ def main():
         browser_sign_in(d, wait, go, user)
         settle()
 
-    def submit(form):
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    def click(element):
+        # The old page's readyState is "complete" too: wait until it is gone, then for the new one
+        # (a click the page's script answers in place leaves it, and the wait ends after 10 s).
+        element.click()
+        try:
+            WebDriverWait(d, 10).until(staleness_of(element))
+        except TimeoutException:
+            pass
         settle()
+
+    def submit(form):
+        click(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
     try:
         sign_in("dispatcher")
@@ -59,8 +70,7 @@ def main():
         if "人才公寓" not in hits[0].text or not hits[0].find_elements(By.TAG_NAME, "mark"):
             raise Failure("no marked suggestion while typing: " + hits[0].text)
         # Without the script the search button does the same.
-        d.find_element(By.CSS_SELECTOR, "#kb-search button[type=submit]").click()
-        settle()
+        click(d.find_element(By.CSS_SELECTOR, "#kb-search button[type=submit]"))
         first = d.find_element(By.CSS_SELECTOR, "#kb-hits li")
         title = first.find_element(By.TAG_NAME, "strong").text
         submit(first.find_element(By.TAG_NAME, "form"))
@@ -96,15 +106,12 @@ def main():
         if "高层次人才配偶就业服务" not in text or not d.find_elements(By.CSS_SELECTOR, "#kb-warnings tr") \
                 or not d.find_elements(By.CSS_SELECTOR, "#kb-gaps tr"):
             raise Failure("the editor's page lacks the draft, the warnings or the gaps")
-        d.find_element(By.CSS_SELECTOR, '#kb-waiting button[value="review"]').click()
-        settle()
+        click(d.find_element(By.CSS_SELECTOR, '#kb-waiting button[value="review"]'))
         if not d.find_elements(By.CSS_SELECTOR, '#kb-waiting button[value="publish"]'):
             raise Failure("the reviewed draft cannot be published")
-        d.find_element(By.CSS_SELECTOR, '#kb-waiting button[value="publish"]').click()
-        settle()
+        click(d.find_element(By.CSS_SELECTOR, '#kb-waiting button[value="publish"]'))
         # An expiring article revised from its page: a new draft beside the published version, which stays offered.
-        d.find_element(By.CSS_SELECTOR, "#kb-warnings tr a").click()
-        settle()
+        click(d.find_element(By.CSS_SELECTOR, "#kb-warnings tr a"))
         article_url = d.current_url
         before = len(d.find_elements(By.CSS_SELECTOR, "#kb-versions tbody tr"))
         form = d.find_element(By.ID, "kb-revise")
@@ -125,10 +132,8 @@ def main():
         link = d.find_element(By.CSS_SELECTOR, "#kb-hits li a")
         if "落户" not in link.text:
             raise Failure("the synonym did not find the 落户 articles: " + link.text)
-        link.click()
-        settle()
-        d.find_element(By.CSS_SELECTOR, '#rate-form button[value="true"]').click()
-        settle()
+        click(link)
+        click(d.find_element(By.CSS_SELECTOR, '#rate-form button[value="true"]'))
         if "有用 1" not in d.find_element(By.ID, "kb-ratings").text:
             raise Failure("the rating was not counted: " + d.find_element(By.ID, "kb-ratings").text)
         if d.find_elements(By.CSS_SELECTOR, "#kb-revise, #kb-versions"):

@@ -127,6 +127,7 @@ def main():
             raise Failure("the reviewer has nothing to score")
         title = waiting[0].text
         waiting[0].click()
+        wait.until(staleness_of(waiting[0]))
         settle()
         form = d.find_element(By.ID, "score-form")
         inputs = form.find_elements(By.CSS_SELECTOR, 'input[type="number"]')
@@ -139,6 +140,8 @@ def main():
             box.send_keys("120" if i == 0 else "85")
         form.find_element(By.NAME, "comment").send_keys("创新性强，产业化路径清晰。")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        # The old page's readyState is "complete" too: wait until it is gone (as in `act`).
+        wait.until(staleness_of(form))
         settle(refused=True)
         error = d.find_element(By.CSS_SELECTOR, '[role="alert"]').text
         if "achievement" not in error and "业绩" not in error:
@@ -148,6 +151,7 @@ def main():
         box.clear()
         box.send_keys("90")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(staleness_of(form))
         settle()
         if not d.find_elements(By.ID, "submitted"):
             raise Failure("the scores were not taken")
