@@ -8,7 +8,6 @@ import os
 import re
 import sys
 
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -41,13 +40,9 @@ def main():
         settle()
 
     def click(element):
-        # The old page's readyState is "complete" too: wait until it is gone, then for the new one
-        # (a click the page's script answers in place leaves it, and the wait ends after 10 s).
+        # The old page's readyState is "complete" too: wait until it is gone, then for the new one.
         element.click()
-        try:
-            WebDriverWait(d, 10).until(staleness_of(element))
-        except TimeoutException:
-            pass
+        wait.until(staleness_of(element))
         settle()
 
     def submit(form):

@@ -183,13 +183,18 @@ public struct WorkOrderFigures: Sendable {
                     "received_on >= \(bind: d.from.description) AND received_on <= \(bind: d.to.description)"
                 }.joined(separator: " OR ") + ")"
             }
-            let (added, takenAway) = (runs(1), runs(-1))
-            if added != nil || takenAway != nil {
-                let sign: SQLQueryString = takenAway.map { added == nil ? "-1" : "CASE WHEN " + $0 + " THEN -1 ELSE 1 END" } ?? "1"
-                daysQuery = "SELECT district_code AS code, " + sign + " AS sign, \(unsafeRaw: Self.groupSums) FROM work_order_stats_district WHERE "
-                    + districtScope + " AND (" + [added, takenAway].compactMap { $0 }.joined(separator: " OR ") + ")"
-                    // By position: the sign's runs are bound twice and would not match as an expression.
-                    + (added != nil && takenAway != nil ? " GROUP BY 1, 2" : " GROUP BY district_code")
+            // The days' rows, their sign, and how they are grouped: by district, and by sign when both
+            // occur (by position: the sign's runs are bound twice and would not match as an expression).
+            let cut: (scope: SQLQueryString, sign: SQLQueryString, groups: String)?
+            switch (runs(1), runs(-1)) {
+            case (nil, nil): cut = nil
+            case (let added?, nil): cut = (added, "1", "district_code")
+            case (nil, let takenAway?): cut = (takenAway, "-1", "district_code")
+            case (let added?, let takenAway?): cut = (added + " OR " + takenAway, "CASE WHEN " + takenAway + " THEN -1 ELSE 1 END", "1, 2")
+            }
+            if let cut {
+                daysQuery = "SELECT district_code AS code, " + cut.sign + " AS sign, \(unsafeRaw: Self.groupSums) FROM work_order_stats_district WHERE "
+                    + districtScope + " AND (" + cut.scope + ") GROUP BY \(unsafeRaw: cut.groups)"
             }
             let departments = tree.children(of: node).filter { $0.kind == .department }.map(\.code.rawValue)
             if !departments.isEmpty {

@@ -61,8 +61,9 @@ public struct WorkOrderService: Sendable {
                 return record
             }
         }
-        // An id drawn before ids named districts: by id alone (every shard on Citus). A lock must name the shard, so then
-        // only the district is read by id, and the row once, locked, by (district, id).
+        // An id drawn before ids named districts: by id alone (every shard on Citus). A lock must
+        // name the shard, so then only the district is read by id, and the row once, locked, by
+        // (district, id).
         if lock && db.dialect == .postgres {
             guard let district = try await sql.raw("SELECT district_code FROM work_orders WHERE id = \(bind: id)").first()?
                 .decode(column: "district_code", as: String.self) else { return nil }
