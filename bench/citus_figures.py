@@ -64,7 +64,7 @@ def main():
         sys.exit("no figures statements in the logs")
     for n, sql in enumerate(figures):
         what = ("districts' whole months" if "work_order_stats_month" in sql
-                else "districts' cut months' days, by sign" if "AS sign" in sql
+                else "districts' cut months' days, by sign" if re.search(r"AS sign\b", sql)
                 else "departments" if "lead_org" in sql and "GROUP BY" in sql
                 else "live counts" if "work_order_open" in sql else "totals")
         path = f"{out}/coordinator-{n}.sql"

@@ -130,7 +130,9 @@ pidfile = {run}/pgbouncer.pid
 """)
 open(f"{d}/userlist.txt", "w").write(f'"{u.username}" ""\n')
 user = f"{u.username}:{u.password}@" if u.password else f"{u.username}@"
-open(f"{d}/database-url", "w").write(f"postgres://{user}127.0.0.1:{port}/{db}\n")
+# PgBouncer 1.18 in transaction mode moves a session's statements between server connections: no
+# statements kept prepared on them (PgBouncer 1.21 with max_prepared_statements would carry them).
+open(f"{d}/database-url", "w").write(f"postgres://{user}127.0.0.1:{port}/{db}?prepared_statements=off\n")
 PY
   # PgBouncer refuses to run as root: as root, it reads its configuration, becomes postgres and
   # then writes its log and pid in a folder of its own (the cluster's may be closed to others).
@@ -143,7 +145,7 @@ PY
   db=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).path.lstrip("/"))' "$url")
   psql -X -q "$url" -c "ALTER DATABASE \"$db\" SET jit = off" -c "ALTER DATABASE \"$db\" SET statement_timeout = '15s'" \
     -c "ALTER DATABASE \"$db\" SET lock_timeout = '3s'" -c "ALTER DATABASE \"$db\" SET idle_in_transaction_session_timeout = '60s'"
-  for _ in $(seq 1 50); do psql -X -q "$(cat "$DIR/database-url")" -c "SELECT 1" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  for _ in $(seq 1 50); do psql -X -q "$(sed "s/?.*//" "$DIR/database-url")" -c "SELECT 1" >/dev/null 2>&1 && return 0; sleep 0.1; done
   echo "PgBouncer did not answer; see $PGB_DIR/pgbouncer.log" >&2
   return 1
 }

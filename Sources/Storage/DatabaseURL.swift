@@ -23,6 +23,9 @@ public struct DatabaseURL: Sendable, Equatable {
     public var requireTLS: Bool
     /// Extra startup parameters, e.g. `search_path` from `?options=` or `?search_path=`.
     public var searchPath: String?
+    /// Whether statements may be kept prepared on the server's connections (`prepared_statements=off`
+    /// behind a pooler that moves a session's statements between server connections).
+    public var preparedStatements: Bool
 
     public init?(_ text: String) {
         var rest = Substring(text)
@@ -65,12 +68,19 @@ public struct DatabaseURL: Sendable, Equatable {
         self.database = database.isEmpty ? username : Self.percentDecoded(database)
         requireTLS = false
         searchPath = nil
+        var prepared = true
         for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { continue }
             switch kv[0] {
             case "sslmode": requireTLS = ["require", "verify-ca", "verify-full"].contains(kv[1])
             case "search_path": searchPath = Self.percentDecoded(Substring(kv[1]))
+            case "prepared_statements":
+                switch kv[1] {
+                case "on": prepared = true
+                case "off": prepared = false
+                default: return nil
+                }
             case "target_session_attrs":
                 switch kv[1] {
                 case "any": attributes = .any
@@ -81,6 +91,7 @@ public struct DatabaseURL: Sendable, Equatable {
             }
         }
         targetSessionAttrs = attributes
+        preparedStatements = prepared
     }
 
     /// `host`, `host:port`, `[v6]`, `[v6]:port`; an empty host is the local machine.

@@ -60,6 +60,9 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
     let url: DatabaseURL
     let poolSize: Int
     let limits: Limits
+    /// The statements kept prepared on each connection (`readPrepared`); nil with
+    /// `prepared_statements=off` in the URL.
+    let prepared: PreparedStatements?
     private let state: NIOLockedValueBox<State>
 
     /// The pool's client now (it changes after a failover).
@@ -88,6 +91,7 @@ public final class PostgresBackend: DatabaseBackend, Sendable {
         self.poolSize = poolSize
         self.limits = limits
         self.logger = logger
+        self.prepared = url.preparedStatements ? PreparedStatements() : nil
         self.state = NIOLockedValueBox(State(pool: Self.makePool(url, endpoint, poolSize: poolSize, limits: limits, generation: 1, logger: logger)))
     }
 

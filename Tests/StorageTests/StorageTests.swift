@@ -199,6 +199,49 @@ struct StorageTests {
         }
     }
 
+    @Test("a statement kept prepared by its text answers as a plain read does; a connection keeps at most 32, and none with prepared_statements=off")
+    func preparedReads() async throws {
+        try await TestDatabase.withEmpty(logger: Self.logger) { db in
+            try await db.migrate(Self.twoSteps)
+            try await db.transaction { sql in
+                try await sql.raw("INSERT INTO things (name, tag) VALUES ('甲', NULL), ('乙''s', 'x'), ('丙', 'y')").run()
+            }
+            struct Thing: Equatable { let id: Int64, name: String, tag: String?, i: Int64 }
+            func things(_ rows: [any SQLRow]) throws -> [Thing] {
+                try rows.map { try Thing(id: $0.decode(column: "id", as: Int64.self), name: $0.decode(column: "name", as: String.self),
+                                         tag: $0.decode(column: "tag", as: String?.self), i: $0.decode(column: "i", as: Int64.self)) }
+            }
+            // More statements than a connection keeps: the oldest are closed and asked again later.
+            for round in 0..<2 {
+                for i in 0..<150 {
+                    let sql = "SELECT id, name, tag, \(i) AS i FROM things WHERE name <> \(SQLLiteral.text("乙's")) OR \(i % 3) = 0 ORDER BY id"
+                    let plain = try await db.read { try await $0.raw(SQLQueryString(sql)).all() }
+                    let prepared = try await db.readPrepared(sql)
+                    #expect(try things(prepared) == things(plain), "round \(round), statement \(i)")
+                    #expect(try things(prepared).count == (i % 3 == 0 ? 3 : 2))
+                }
+            }
+            // Inside a transaction, on its connection: it sees what the transaction wrote.
+            try await db.transaction { sql in
+                try await sql.raw("INSERT INTO things (name) VALUES ('丁')").run()
+                #expect(try await db.readPrepared("SELECT count(*) AS n FROM things")[0].decode(column: "n", as: Int64.self) == 4)
+                #expect(db.inTransaction)
+            }
+            guard let url = TestDatabase.postgresURL else { return }
+            // The statements each connection holds (this one among them): never more than 32, where
+            // 150 went over at most four connections.
+            for _ in 0..<16 {
+                let held = try await db.readPrepared("SELECT count(*) AS n FROM pg_prepared_statements")[0].decode(column: "n", as: Int64.self)
+                #expect(held >= 1 && held <= 32)
+            }
+            let off = try await Database.open(url: url + (url.contains("?") ? "&" : "?") + "prepared_statements=off", sqlitePath: "",
+                                              poolSize: 1, limits: TestDatabase.patientLimits, logger: Self.logger)
+            let held = try await off.readPrepared("SELECT count(*) AS n FROM pg_prepared_statements")[0].decode(column: "n", as: Int64.self)
+            await off.shutdown()
+            #expect(held == 0)
+        }
+    }
+
     @Test("ids drawn ahead are fresh, increasing, and never behind the table's own")
     func idsDrawnAhead() async throws {
         try await TestDatabase.withEmpty(logger: Self.logger) { db in

@@ -244,6 +244,11 @@ struct DemoAndSettingsTests {
         #expect(DatabaseURL("postgresql://localhost/x")?.port == 5432)
         #expect(DatabaseURL("mysql://localhost/x") == nil)
         #expect(u.endpoints.count == 1 && u.targetSessionAttrs == .any)
+        // Statements kept prepared unless a pooler in front forbids them.
+        #expect(u.preparedStatements)
+        #expect(DatabaseURL("postgres://localhost/x?prepared_statements=off")?.preparedStatements == false)
+        #expect(DatabaseURL("postgres://localhost/x?prepared_statements=on")?.preparedStatements == true)
+        #expect(DatabaseURL("postgres://localhost/x?prepared_statements=no") == nil)
         // Several hosts, as `pg_autoctl show uri` writes them: the primary is looked for among them.
         let ha = DatabaseURL("postgres://postgres@127.0.0.1:5998,127.0.0.1:5999,[::1]:6000,db3/yingcai?target_session_attrs=read-write&sslmode=prefer")!
         #expect(ha.endpoints.map(\.description) == ["127.0.0.1:5998", "127.0.0.1:5999", "[::1]:6000", "db3:5432"])

@@ -265,7 +265,7 @@ struct MonthlyFiguresTests {
                 for (f, t) in periods {
                     let answer = try await client.call(.get, "/api/v1/metrics/work-orders?from=\(f)&to=\(t)", token: leader)
                     let expected = received.filter { $0 >= f.description && $0 <= t.description }.count
-                    #expect(answer["total"] as? Int == expected, "\(label) \(f)…\(t)")
+                    #expect(answer["total"] as? Int == expected, "\(label) \(f)…\(t) \(answer)")
                 }
             }
             try await check("sharded")

@@ -20,9 +20,21 @@ struct JSONWriter {
         pendingValue = true
     }
 
+    /// Writes `"key":` for a key known only when the answer is written (a map's).
+    mutating func key(_ k: String) {
+        comma()
+        quoted(k)
+        bytes.append(UInt8(ascii: ":"))
+        pendingValue = true
+    }
+
     mutating func string(_ s: String?) {
         value()
         guard let s else { bytes.append(contentsOf: Self.null); return }
+        quoted(s)
+    }
+
+    private mutating func quoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {
@@ -38,6 +50,25 @@ struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A finite number as JSONEncoder writes it: a whole one without a fraction (`1`), any other
+    /// in the shortest form that reads back the same (`0.9579`).
+    mutating func double(_ v: Double) {
+        value()
+        precondition(v.isFinite, "JSON has no \(v)")
+        if v == v.rounded(), abs(v) < 9_007_199_254_740_992 {
+            bytes.append(contentsOf: String(Int64(v)).utf8)
+        } else {
+            bytes.append(contentsOf: v.description.utf8)
+        }
+    }
+
+    /// `{"key": n, …}` in the order of the keys.
+    mutating func counts(_ map: [String: Int64]) {
+        beginObject()
+        for (k, n) in map.sorted(by: { $0.key < $1.key }) { key(k); int(n) }
+        endObject()
     }
 
     mutating func int(_ v: Int64?) {
