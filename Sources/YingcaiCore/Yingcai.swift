@@ -76,7 +76,7 @@ public struct Yingcai: Sendable {
                                           wechatNotices: config.wechat?.templateID.map { WeChatNotices(db: db, templateID: $0) })
         self.workOrders = workOrders
         self.workbench = Workbench(db: db, workOrders: workOrders)
-        self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock)
+        self.figures = WorkOrderFigures(db: db, orgs: orgs, calendars: calendars, clock: clock, gate: TurnGate(limit: config.figuresAtOnce))
         self.talentFigures = TalentFigures(db: db, clock: clock)
         let uploads = UploadStore(db: db, directory: uploadsDirectory, clock: clock)
         self.uploads = uploads

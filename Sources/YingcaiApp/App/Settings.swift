@@ -67,6 +67,7 @@ public struct Settings: Sendable {
         if let v = try number("YINGCAI_SESSION_CACHE_SECONDS", Int64(0)...300) { s.core.sessionCacheSeconds = v }
         if let v = try number("YINGCAI_FILING_WRITERS", 1...64) { s.core.filingWriters = v }
         if let v = try number("YINGCAI_DB_POOL", 1...1000) { s.poolSize = v }
+        if let v = try number("YINGCAI_FIGURES_AT_ONCE", 1...64) { s.core.figuresAtOnce = v }
         if let raw = env["LOG_LEVEL"], !raw.isEmpty {
             guard let v = Logger.Level(rawValue: raw) else {
                 throw InvalidSetting(variable: "LOG_LEVEL", value: raw, expected: "trace, debug, info, notice, warning, error or critical")

@@ -13,6 +13,8 @@ public struct WorkOrderFigures: Sendable {
     let orgs: OrgDirectory
     let calendars: CalendarStore
     let clock: Clockwork
+    /// How many reports are summed at once (`CoreConfiguration.figuresAtOnce`).
+    let gate: TurnGate
 
     public struct Totals: Sendable, Equatable {
         public var total: Int64 = 0
@@ -126,7 +128,13 @@ public struct WorkOrderFigures: Sendable {
         return (last < first ? nil : (month(first), month(last)), head.days + tail.days)
     }
 
+    /// The figures of `org` (the caller's area when nil) over `from`…`to` (the year so far), in turn
+    /// with the instance's other figures requests (`gate`).
     public func report(org code: String?, from: String?, to: String?, by principal: Principal) async throws -> Report {
+        try await gate.run { try await summed(org: code, from: from, to: to, by: principal) }
+    }
+
+    private func summed(org code: String?, from: String?, to: String?, by principal: Principal) async throws -> Report {
         let tree = try await orgs.tree()
         let today = clock.today
         var errors = FieldErrors()
