@@ -20,6 +20,25 @@ class Failure(Exception):
     pass
 
 
+def gone(element):
+    """A wait condition: the page that held `element` has been replaced (after a click that
+    navigates). Chromium answers a look at a node of a page that is gone as stale, WebDriver's word,
+    or, now and then, as "does not belong to the document" (seen in CI with Chromium 156)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return check
+
+
 def server(work, demo=False, extra_env=None):
     """Starts a server on a fresh SQLite database in `work`; returns (server, env)."""
     env = dict(os.environ, YINGCAI_SQLITE_PATH=os.path.join(work, "yingcai.sqlite"), YINGCAI_BCRYPT_COST="4",

@@ -9,10 +9,9 @@ import re
 import sys
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
+from browser import Failure, console_errors, demo_server, driver, gone, report_failure, workdir
 from browser import sign_in as browser_sign_in
 
 
@@ -42,7 +41,7 @@ def main():
     def click(element):
         # The old page's readyState is "complete" too: wait until it is gone, then for the new one.
         element.click()
-        wait.until(staleness_of(element))
+        wait.until(gone(element))
         settle()
 
     def submit(form):

@@ -9,10 +9,9 @@ import re
 import sys
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser import Failure, console_errors, demo_server, driver, report_failure, workdir
+from browser import Failure, console_errors, demo_server, driver, gone, report_failure, workdir
 from browser import sign_in as browser_sign_in
 
 
@@ -54,7 +53,7 @@ def main():
             form.find_element(By.NAME, "reason").send_keys(reason)
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         # The old page's readyState is "complete" too: wait until it is gone, then for the new one.
-        wait.until(staleness_of(form))
+        wait.until(gone(form))
         settle()
 
     def state():
@@ -127,7 +126,7 @@ def main():
             raise Failure("the reviewer has nothing to score")
         title = waiting[0].text
         waiting[0].click()
-        wait.until(staleness_of(waiting[0]))
+        wait.until(gone(waiting[0]))
         settle()
         form = d.find_element(By.ID, "score-form")
         inputs = form.find_elements(By.CSS_SELECTOR, 'input[type="number"]')
@@ -141,7 +140,7 @@ def main():
         form.find_element(By.NAME, "comment").send_keys("创新性强，产业化路径清晰。")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         # The old page's readyState is "complete" too: wait until it is gone (as in `act`).
-        wait.until(staleness_of(form))
+        wait.until(gone(form))
         settle(refused=True)
         error = d.find_element(By.CSS_SELECTOR, '[role="alert"]').text
         if "achievement" not in error and "业绩" not in error:
@@ -151,7 +150,7 @@ def main():
         box.clear()
         box.send_keys("90")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait.until(staleness_of(form))
+        wait.until(gone(form))
         settle()
         if not d.find_elements(By.ID, "submitted"):
             raise Failure("the scores were not taken")

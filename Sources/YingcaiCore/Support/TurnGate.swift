@@ -1,7 +1,7 @@
 /// At most `limit` holders at once; the others wait their turn in the order they came. For heavy
-/// reads that only share the machine's cores when run together: eight city figures side by side
-/// on two cores each took eight times as long and finished in a heap, where one after another
-/// they finish in the order they came (the mean is the same, the slowest are not).
+/// reads that gain nothing from running together: on two cores, eight city figures at once gave no
+/// more answers a second than four at once, and their slowest took half as long again (p95 54-65
+/// against 40-44 ms; `CoreConfiguration.figuresAtOnce`).
 actor TurnGate {
     private let limit: Int
     private var holders = 0
