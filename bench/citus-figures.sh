@@ -3,9 +3,9 @@
 #  1. A coordinator and two workers (scripts/citus.sh), N orders (bench/generate_orders.sql), one
 #     release instance; the city's figures over half a year, 8 clients (wrk), as in bench/scale.sh.
 #  2. The statements that request sent, taken from the coordinator's and a worker's logs
-#     (bench/citus_figures.py), each in pgbench with 8 clients: the coordinator's queries exactly as
-#     the application sends them (extended protocol, unprepared, as PostgresNIO sends them; and
-#     prepared, for comparison), the districts' query of one shard straight on its worker (as Citus
+#     (bench/citus_figures.py), each in pgbench with 8 clients: the coordinator's queries as the
+#     application writes them, values in their text, unprepared and prepared (the application keeps
+#     them prepared on each connection: `Database.readPrepared`), the districts' query of one shard straight on its worker (as Citus
 #     sends it, and prepared), and one count a district through the coordinator (the fan-out alone).
 #  Machine time of a query = 2 cores / its rate with the cores saturated.
 # Usage: bench/citus-figures.sh            (N=1000000, about 4 minutes)

@@ -41,15 +41,16 @@ public final class Database: Sendable {
         return try await backend.read(body)
     }
 
-    /// The rows of a read whose text carries its values (`SQLLiteral`), kept prepared on each of
-    /// PostgreSQL's connections (`PreparedStatements`): for statements that cost more to plan than to
-    /// run, asked again and again with the same values (a dashboard's figures). On SQLite, and inside
-    /// a transaction, it runs as any read.
-    public func readPrepared(_ sql: String) async throws -> [any SQLRow] {
+    /// The rows of a read whose text carries its values (`SQLLiteral`), as `values(_:)` reads them
+    /// (in the order of the SELECT list), kept prepared on each of PostgreSQL's connections
+    /// (`PreparedStatements`): for statements that cost more to plan than to run, asked again and
+    /// again with the same values (a dashboard's figures). On SQLite, inside a transaction, and with
+    /// `prepared_statements=off`, it is `values(_:)`.
+    public func readPrepared(_ sql: String) async throws -> [SQLValues] {
         if joined() == nil, let postgres = backend as? PostgresBackend, let prepared = postgres.prepared {
             return try await postgres.call { connection in try await prepared.rows(sql, on: connection) }
         }
-        return try await read { db in try await db.raw(SQLQueryString(sql)).all() }
+        return try await values(SQLQueryString(sql))
     }
 
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.

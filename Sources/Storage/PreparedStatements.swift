@@ -1,8 +1,5 @@
-import Logging
 import NIOConcurrencyHelpers
-import PostgresKit
 import PostgresNIO
-import SQLKit
 
 /// Statements kept prepared on each PostgreSQL connection, by their text, for the reads whose
 /// planning costs more than their execution: the figures' sums over every shard of a Citus
@@ -33,7 +30,7 @@ final class PreparedStatements: Sendable {
     }
 
     /// The rows of `sql` on `connection` (leased to the caller), preparing it there first if needed.
-    func rows(_ sql: String, on connection: PostgresConnection) async throws -> [any SQLRow] {
+    func rows(_ sql: String, on connection: PostgresConnection) async throws -> [SQLValues] {
         let key = ObjectIdentifier(connection)
         let known = state.withLockedValue { s -> PreparedQuery? in
             s.tick += 1
@@ -62,57 +59,21 @@ final class PreparedStatements: Sendable {
             if let evicted { try await evicted.deallocate().get() }
         }
         do {
-            return BinaryRow.rows(try await query.execute().get())
+            // PostgresNIO asks for every answer in binary (its Bind names the binary format for all
+            // columns), but `PreparedQuery` labels the columns with the text format of the
+            // statement's description: the cells are read as what they are.
+            return try await query.execute().get().map { row in
+                try row.map { cell in
+                    try PostgresBackend.value(PostgresCell(bytes: cell.bytes, dataType: cell.dataType, format: .binary,
+                                                           columnName: cell.columnName, columnIndex: cell.columnIndex))
+                }
+            }
         } catch {
             // Prepared again next time (a schema change may have made its plan invalid).
             state.withLockedValue { s in _ = s.connections[key]?.statements.removeValue(forKey: sql) }
             throw error
         }
     }
-}
-
-/// A row of a prepared statement's answer. PostgresNIO asks for every answer in binary (its Bind
-/// names the binary format for all columns), but its `PreparedQuery` labels the columns with the
-/// text format of the statement's description, and decoding a number then fails: the cells are
-/// read here as what they are.
-struct BinaryRow: SQLRow {
-    let cells: [PostgresCell]
-    /// Each column's place, the same for every row of an answer (made once).
-    let index: [String: Int]
-
-    var allColumns: [String] { cells.map(\.columnName) }
-
-    static func rows(_ rows: [PostgresRow]) -> [BinaryRow] {
-        guard let first = rows.first else { return [] }
-        var index: [String: Int] = [:]
-        for (i, cell) in first.enumerated() where index[cell.columnName] == nil { index[cell.columnName] = i }
-        return rows.map { row in
-            BinaryRow(cells: row.map {
-                PostgresCell(bytes: $0.bytes, dataType: $0.dataType, format: .binary, columnName: $0.columnName, columnIndex: $0.columnIndex)
-            }, index: index)
-        }
-    }
-
-    private func cell(_ column: String) -> PostgresCell? { index[column].map { cells[$0] } }
-
-    func contains(column: String) -> Bool { index[column] != nil }
-
-    func decodeNil(column: String) throws -> Bool { cell(column)?.bytes == nil }
-
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let cell = cell(column) else { throw MissingColumn(column: column) }
-        // The figures' sums, thousands an answer: without the look-up of the type's conformance.
-        if D.self == Int64.self { return unsafeBitCast(try cell.decode(Int64.self, context: .default), to: D.self) }
-        guard let decodable = D.self as? any PostgresDecodable.Type else { throw UndecodableColumn(column: column, type: "\(D.self)") }
-        return try Self.decode(decodable, cell) as! D
-    }
-
-    private static func decode<T: PostgresDecodable>(_ type: T.Type, _ cell: PostgresCell) throws -> T {
-        try cell.decode(T.self, context: .default)
-    }
-
-    struct MissingColumn: Error { let column: String }
-    struct UndecodableColumn: Error { let column: String; let type: String }
 }
 
 /// Values written into a statement's text, for the statements kept prepared by their text

@@ -20,13 +20,14 @@ class Failure(Exception):
     pass
 
 
-def gone(element):
-    """A wait condition: the page that held `element` has been replaced (after a click that
-    navigates). Chromium answers a look at a node of a page that is gone as stale, WebDriver's word,
-    or, now and then, as "does not belong to the document" (seen in CI with Chromium 156)."""
+def click_away(wait, element):
+    """Clicks `element` and waits until the page that held it has been replaced: the old page's
+    readyState is "complete" too, so waiting for that alone may look at the old page. Chromium
+    answers a look at a node of a page that is gone as stale, WebDriver's word, or, now and then, as
+    "does not belong to the document" (seen in CI with Chromium 156)."""
     from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
-    def check(_driver):
+    def gone(_driver):
         try:
             element.is_enabled()
             return False
@@ -36,7 +37,8 @@ def gone(element):
             if "does not belong to the document" in str(e):
                 return True
             raise
-    return check
+    element.click()
+    wait.until(gone)
 
 
 def server(work, demo=False, extra_env=None):

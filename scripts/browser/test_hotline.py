@@ -11,7 +11,7 @@ import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser import Failure, console_errors, demo_server, driver, gone, report_failure, workdir
+from browser import Failure, click_away, console_errors, demo_server, driver, report_failure, workdir
 from browser import sign_in as browser_sign_in
 
 
@@ -39,9 +39,7 @@ def main():
         settle()
 
     def click(element):
-        # The old page's readyState is "complete" too: wait until it is gone, then for the new one.
-        element.click()
-        wait.until(gone(element))
+        click_away(wait, element)
         settle()
 
     def submit(form):

@@ -11,7 +11,7 @@ import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser import Failure, console_errors, demo_server, driver, gone, report_failure, workdir
+from browser import Failure, click_away, console_errors, demo_server, driver, report_failure, workdir
 from browser import sign_in as browser_sign_in
 
 
@@ -51,9 +51,7 @@ def main():
         form = d.find_element(By.CSS_SELECTOR, f'form[data-action="{name}"]')
         if reason is not None:
             form.find_element(By.NAME, "reason").send_keys(reason)
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        # The old page's readyState is "complete" too: wait until it is gone, then for the new one.
-        wait.until(gone(form))
+        click_away(wait, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         settle()
 
     def state():
@@ -125,8 +123,7 @@ def main():
         if not waiting:
             raise Failure("the reviewer has nothing to score")
         title = waiting[0].text
-        waiting[0].click()
-        wait.until(gone(waiting[0]))
+        click_away(wait, waiting[0])
         settle()
         form = d.find_element(By.ID, "score-form")
         inputs = form.find_elements(By.CSS_SELECTOR, 'input[type="number"]')
@@ -138,9 +135,7 @@ def main():
             box.clear()
             box.send_keys("120" if i == 0 else "85")
         form.find_element(By.NAME, "comment").send_keys("创新性强，产业化路径清晰。")
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        # The old page's readyState is "complete" too: wait until it is gone (as in `act`).
-        wait.until(gone(form))
+        click_away(wait, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         settle(refused=True)
         error = d.find_element(By.CSS_SELECTOR, '[role="alert"]').text
         if "achievement" not in error and "业绩" not in error:
@@ -149,8 +144,7 @@ def main():
         box = form.find_element(By.NAME, "score.achievement")
         box.clear()
         box.send_keys("90")
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait.until(gone(form))
+        click_away(wait, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         settle()
         if not d.find_elements(By.ID, "submitted"):
             raise Failure("the scores were not taken")

@@ -35,21 +35,44 @@ public struct WorkOrderFigures: Sendable {
         public var satisfactionRate: Double? { rated == 0 ? nil : Double(satisfied) / Double(rated) }
         public var resolutionRate: Double? { dispatched == 0 ? nil : Double(resolved) / Double(dispatched) }
 
-        // The breakdowns' columns, named once (a figures answer decodes some 1,400 cells).
-        static let stateColumns = WorkOrderState.allCases.map { ($0.rawValue, "s_\($0.rawValue)") }
-        static let channelColumns = Channel.allCases.map { ($0.rawValue, "c_\($0.rawValue)") }
-        static let categoryColumns = WorkOrderCategory.allCases.map { ($0.rawValue, "k_\($0.rawValue)") }
+        /// Where each of the sums (`StatsContribution.allColumns`, the order of the SELECT list)
+        /// goes, worked out once by the columns' names.
+        enum Slot: Sendable {
+            case measure(WritableKeyPath<Totals, Int64> & Sendable)
+            case state(String), channel(String), category(String)
+        }
 
-        /// Adds a row of sums (every column a non-null count), or takes it away (`sign` -1: days a
-        /// month read whole has outside the period).
-        mutating func add(_ row: any SQLRow, sign: Int64 = 1) throws {
-            func v(_ c: String) throws -> Int64 { try sign * row.decode(column: c, as: Int64.self) }
-            total += try v("total"); dispatched += try v("dispatched"); signedInTime += try v("signed_in_time")
-            resolved += try v("resolved"); onTime += try v("on_time"); handlingWorkdays += try v("handling_workdays")
-            rated += try v("rated"); satisfied += try v("satisfied")
-            for (key, column) in Self.stateColumns { let n = try v(column); if n != 0 { byState[key, default: 0] += n } }
-            for (key, column) in Self.channelColumns { let n = try v(column); if n != 0 { byChannel[key, default: 0] += n } }
-            for (key, column) in Self.categoryColumns { let n = try v(column); if n != 0 { byCategory[key, default: 0] += n } }
+        static let slots: [Slot] = StatsContribution.allColumns.map { column in
+            switch column {
+            case "total": .measure(\.total)
+            case "dispatched": .measure(\.dispatched)
+            case "signed_in_time": .measure(\.signedInTime)
+            case "resolved": .measure(\.resolved)
+            case "on_time": .measure(\.onTime)
+            case "handling_workdays": .measure(\.handlingWorkdays)
+            case "rated": .measure(\.rated)
+            case "satisfied": .measure(\.satisfied)
+            case let c where c.hasPrefix("s_"): .state(String(c.dropFirst(2)))
+            case let c where c.hasPrefix("c_"): .channel(String(c.dropFirst(2)))
+            case let c where c.hasPrefix("k_"): .category(String(c.dropFirst(2)))
+            default: preconditionFailure("a figures column of no kind: \(column)")
+            }
+        }
+
+        /// Adds the sums at `row[offset...]` (one for each of `slots`, every one a count), or takes
+        /// them away (`sign` -1: days a month read whole has outside the period).
+        mutating func add(_ row: SQLValues, from offset: Int, sign: Int64 = 1) throws {
+            guard row.count == offset + Self.slots.count else { throw FiguresRowError(row: row) }
+            for (slot, value) in zip(Self.slots, row[offset...]) {
+                guard let v = value.int else { throw FiguresRowError(row: row) }
+                let n = sign * v
+                switch slot {
+                case .measure(let field): self[keyPath: field] += n
+                case .state(let key): if n != 0 { byState[key, default: 0] += n }
+                case .channel(let key): if n != 0 { byChannel[key, default: 0] += n }
+                case .category(let key): if n != 0 { byCategory[key, default: 0] += n }
+                }
+            }
         }
 
         /// Adds another's sums.
@@ -61,6 +84,12 @@ public struct WorkOrderFigures: Sendable {
             byChannel.merge(other.byChannel, uniquingKeysWith: +)
             byCategory.merge(other.byCategory, uniquingKeysWith: +)
         }
+    }
+
+    /// A figures row that is not what its statement selects: a fault of the database or the code.
+    struct FiguresRowError: Error, CustomStringConvertible {
+        let row: SQLValues
+        var description: String { "a figures row of an unexpected shape: \(row)" }
     }
 
     public struct Ranked: Sendable, Equatable {
@@ -128,13 +157,10 @@ public struct WorkOrderFigures: Sendable {
         return (last < first ? nil : (month(first), month(last)), head.days + tail.days)
     }
 
-    /// The figures of `org` (the caller's area when nil) over `from`…`to` (the year so far), in turn
-    /// with the instance's other figures requests (`gate`).
+    /// The figures of `org` (the caller's area when nil) over `from`…`to` (the year so far). Its
+    /// statements run in turn with the instance's other figures requests (`gate`); a request refused
+    /// is answered at once.
     public func report(org code: String?, from: String?, to: String?, by principal: Principal) async throws -> Report {
-        try await gate.run { try await summed(org: code, from: from, to: to, by: principal) }
-    }
-
-    private func summed(org code: String?, from: String?, to: String?, by principal: Principal) async throws -> Report {
         let tree = try await orgs.tree()
         let today = clock.today
         var errors = FieldErrors()
@@ -216,41 +242,45 @@ public struct WorkOrderFigures: Sendable {
             }
         }
         let nextWorkday = calendar.addWorkdays(1, to: today).value
-        // The queries run one after the other on one connection at a time. Side by side, each on
-        // its own connection, one request alone was answered sooner, but under load (8 clients, a
-        // Citus cluster on two cores) every request cost a quarter more of the machine in switching
-        // between twice as many busy processes: 270 requests a second where 211 went side by side,
-        // and still 6 ms for one request alone.
-        func rows(_ query: String?) async throws -> [any SQLRow] {
-            guard let query else { return [] }
-            return try await db.readPrepared(query)
-        }
-        let monthRows = try await rows(monthsQuery)
-        let dayRows = try await rows(daysQuery)
-        let totalRow = try await rows(departmentTotalsQuery).first
-        let departmentRows = try await rows(departmentQuery)
         // Overdue and due-soon are the orders as they stand now, whenever received: what a
         // supervisor must act on today (answered from the deadline indexes alone).
         // (From `work_order_open`, the open orders counted by district, lead org and deadline; both
         // counts in one pass over the deadlines up to the next working day.)
         let day = lit(today.description)
-        let countRow = try await rows("""
+        let countsQuery = """
             SELECT CAST(COALESCE(SUM(CASE WHEN handling_deadline < \(day) THEN n ELSE 0 END), 0) AS BIGINT) AS overdue,
                    CAST(COALESCE(SUM(CASE WHEN handling_deadline >= \(day) THEN n ELSE 0 END), 0) AS BIGINT) AS yellow
             FROM work_order_open WHERE handling_deadline <= \(lit(nextWorkday.description))
-            """ + liveScope)[0]
-        let overdue = try countRow.decode(column: "overdue", as: Int64.self)
-        let yellow = try countRow.decode(column: "yellow", as: Int64.self)
-        // Each district's months, plus and less its days.
+            """ + liveScope
+        // The statements run one after the other on one connection at a time. Side by side, each on
+        // its own connection, one request alone was answered sooner, but under load (8 clients, a
+        // Citus cluster on two cores) every request cost a quarter more of the machine in switching
+        // between twice as many busy processes: 224-270 requests a second where 211-220 went side by
+        // side, and still 6 ms for one request alone.
+        let queries = [monthsQuery, daysQuery, departmentTotalsQuery, departmentQuery, countsQuery]
+        let answers = try await gate.run {
+            var answers: [[SQLValues]] = []
+            for query in queries { answers.append(try await query.asyncMap(db.readPrepared) ?? []) }
+            return answers
+        }
+        let (monthRows, dayRows, totalRow, departmentRows) = (answers[0], answers[1], answers[2].first, answers[3])
+        guard let countRow = answers[4].first else { throw FiguresRowError(row: []) }
+        guard countRow.count == 2, let overdue = countRow[0].int, let yellow = countRow[1].int else { throw FiguresRowError(row: countRow) }
+        // Each district's months, plus and less its days (rows: the code, the sign for days, the sums).
+        func codeOf(_ row: SQLValues) throws -> String {
+            guard let code = row.first?.text else { throw FiguresRowError(row: row) }
+            return code
+        }
         var byDistrict: [String: Totals] = [:]
-        for row in monthRows { try byDistrict[row.decode(column: "code", as: String.self), default: Totals()].add(row) }
+        for row in monthRows { try byDistrict[codeOf(row), default: Totals()].add(row, from: 1) }
         for row in dayRows {
-            try byDistrict[row.decode(column: "code", as: String.self), default: Totals()].add(row, sign: row.decode(column: "sign", as: Int64.self))
+            guard row.count > 1, let sign = row[1].int else { throw FiguresRowError(row: row) }
+            try byDistrict[codeOf(row), default: Totals()].add(row, from: 2, sign: sign)
         }
         var totals = Totals()
-        if let totalRow { try totals.add(totalRow) } else { for t in byDistrict.values { totals.add(t) } }
+        if let totalRow { try totals.add(totalRow, from: 0) } else { for t in byDistrict.values { totals.add(t) } }
         var byDepartmentCode: [String: Totals] = [:]
-        for row in departmentRows { try byDepartmentCode[row.decode(column: "code", as: String.self), default: Totals()].add(row) }
+        for row in departmentRows { try byDepartmentCode[codeOf(row), default: Totals()].add(row, from: 1) }
         func ranked(_ totals: [String: Totals], keep: (OrgCode) -> Bool) -> [Ranked] {
             totals.compactMap { code, t in
                 guard let c = OrgCode(code), keep(c) else { return nil }
