@@ -38,14 +38,16 @@ import_s=$(echo "$end - $start" | bc -l)
 rows=$("${PSQL[@]}" -tAc "SELECT count(*) FROM talents")
 import_rate=$(echo "$rows / $import_s" | bc -l)
 
-echo "== PostgreSQL COPY of the same rows into identical tables"
+echo "== PostgreSQL COPY of the same rows into identical tables (talents, categories, certifications, ID-number claims)"
 "${PSQL[@]}" <<SQL
 CREATE TABLE copy_talents (LIKE talents INCLUDING ALL);
 CREATE TABLE copy_categories (LIKE talent_categories INCLUDING ALL);
 CREATE TABLE copy_certifications (LIKE certifications INCLUDING ALL);
+CREATE TABLE copy_id_numbers (LIKE talent_id_numbers INCLUDING ALL);
 COPY talents TO '$WORK/talents.copy';
 COPY talent_categories TO '$WORK/categories.copy';
 COPY certifications TO '$WORK/certifications.copy';
+COPY talent_id_numbers TO '$WORK/id_numbers.copy';
 CHECKPOINT;
 SQL
 start=$(date +%s.%N)
@@ -54,12 +56,13 @@ BEGIN;
 COPY copy_talents FROM '$WORK/talents.copy';
 COPY copy_categories FROM '$WORK/categories.copy';
 COPY copy_certifications FROM '$WORK/certifications.copy';
+COPY copy_id_numbers FROM '$WORK/id_numbers.copy';
 COMMIT;
 SQL
 end=$(date +%s.%N)
 copy_s=$(echo "$end - $start" | bc -l)
 copy_rate=$(echo "$rows / $copy_s" | bc -l)
-"${PSQL[@]}" -c "DROP TABLE copy_talents, copy_categories, copy_certifications" -c "VACUUM ANALYZE"
+"${PSQL[@]}" -c "DROP TABLE copy_talents, copy_categories, copy_certifications, copy_id_numbers" -c "VACUUM ANALYZE"
 
 echo "== search by name prefix and district over HTTP ($DURATION, 8 connections)"
 $BIN users create --username bench-admin --password bench-password --role admin --org 500000:TALENT >/dev/null

@@ -77,6 +77,38 @@ struct TalentRegistrationTests {
         }
     }
 
+    @Test("an ID number names one talent in the whole city: of concurrent registrations one is 201; a correction frees the old number and takes the new")
+    func idNumberIsTheCitysKey() async throws {
+        try await TestApp.run { (env, client) async throws in
+            let token = try await client.login("admin")
+            let x = residentID("50011219850505111"), y = residentID("50010319850505222"), z = residentID("50010319850505333")
+            let districts = ["500112", "500103", "500112", "500103", "500112", "500103"]
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for (i, district) in districts.enumerated() {
+                    group.addTask { try await client.code(.post, "/api/v1/talents", token: token, json: talentBody(name: "同号\(i)", id: x, district: district)) }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == [201, 409, 409, 409, 409, 409])
+            func count(_ table: String) async throws -> Int {
+                try await env.core.db.read { db in try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self) }
+            }
+            #expect(try await count("talents") == 1)
+            #expect(try await count("talent_id_numbers") == 1)
+            let a = try #require(try await client.list(.get, "/api/v1/talents", token: token).first?["id"] as? Int)
+            #expect(try await client.code(.post, "/api/v1/talents", token: token, json: talentBody(name: "乙", id: y, district: "500103")) == 201)
+            // Corrected to a number another talent holds: refused, and nothing changes.
+            #expect(try await client.code(.patch, "/api/v1/talents/\(a)", token: token, json: ["idNumber": y]) == 409)
+            #expect(try await client.code(.post, "/api/v1/talents", token: token, json: talentBody(name: "丙", id: x)) == 409)
+            // Corrected to a free number: the old one is free, the new one taken.
+            #expect(try await client.code(.patch, "/api/v1/talents/\(a)", token: token, json: ["idNumber": z]) == 200)
+            #expect(try await client.code(.post, "/api/v1/talents", token: token, json: talentBody(name: "丙", id: x)) == 201)
+            #expect(try await client.code(.post, "/api/v1/talents", token: token, json: talentBody(name: "丁", id: z)) == 409)
+            #expect(try await count("talents") == 3)
+            #expect(try await count("talent_id_numbers") == 3)
+        }
+    }
+
     @Test("a passport holder needs a nationality; the passport is masked too")
     func passport() async throws {
         try await TestApp.run { (_, client) async throws in

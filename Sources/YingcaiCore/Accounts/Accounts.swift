@@ -204,9 +204,8 @@ public struct Accounts: Sendable {
         if let known = sessions.principal(hash, now: now) { return known }
         let row = try await db.read { db in
             try await db.raw("""
-                SELECT u.id, u.username, u.roles, u.org_code, t.id AS talent_id, s.expires_at
+                SELECT u.id, u.username, u.roles, u.org_code, u.talent_id, s.expires_at
                 FROM sessions s JOIN users u ON u.id = s.user_id
-                LEFT JOIN talents t ON t.user_id = u.id
                 WHERE s.token_hash = \(bind: hash) AND s.revoked_at IS NULL
                   AND s.expires_at > \(bind: now) AND u.disabled = 0
                 """).first()
@@ -220,8 +219,8 @@ public struct Accounts: Sendable {
     public func principal(userId: Int64) async throws -> Principal? {
         let row = try await db.read { db in
             try await db.raw("""
-                SELECT u.id, u.username, u.roles, u.org_code, t.id AS talent_id
-                FROM users u LEFT JOIN talents t ON t.user_id = u.id
+                SELECT u.id, u.username, u.roles, u.org_code, u.talent_id
+                FROM users u
                 WHERE u.id = \(bind: userId) AND u.disabled = 0
                 """).first()
         }

@@ -73,9 +73,9 @@ struct CardIssuing: Sendable {
                 try await db.raw("""
                     UPDATE cards SET tier = \(bind: tier.rawValue), valid_until = \(bind: until.description),
                         certification_id = \(bind: certificationId), updated_at = \(bind: now)
-                    WHERE id = \(bind: cardId)
+                    WHERE talent_id = \(bind: talentId) AND id = \(bind: cardId)
                     """).run()
-                try await event(cardId, .renew, from: status, to: status, reason: "认定 \(tier.rawValue)", actor: actor, at: now, on: db)
+                try await event(cardId, of: talentId, .renew, from: status, to: status, reason: "认定 \(tier.rawValue)", actor: actor, at: now, on: db)
             } else {
                 let serial = try await allocateSerials(1, on: db)
                 let number = CardNumber(year: clock.today.year, serial: serial)!.text
@@ -86,7 +86,7 @@ struct CardIssuing: Sendable {
                     RETURNING id
                     """).first()!
                 let cardId = try row.decode(column: "id", as: Int64.self)
-                try await event(cardId, nil, from: nil, to: "active", reason: "发卡 / issued", actor: actor, at: now, on: db)
+                try await event(cardId, of: talentId, nil, from: nil, to: "active", reason: "发卡 / issued", actor: actor, at: now, on: db)
                 try await audit.record(on: db, at: now, actor: actor, action: "card.issue", subject: "card", id: cardId, detail: "talent=\(talentId)")
             }
         } else if let stored {
@@ -94,9 +94,10 @@ struct CardIssuing: Sendable {
             let status = try stored.decode(column: "status", as: String.self)
             let reason = "层次调整为 \(tier.rawValue)，不再持卡 / tier \(tier.rawValue) holds no card"
             try await db.raw("""
-                UPDATE cards SET status = 'revoked', status_reason = \(bind: reason), updated_at = \(bind: now) WHERE id = \(bind: cardId)
+                UPDATE cards SET status = 'revoked', status_reason = \(bind: reason), updated_at = \(bind: now)
+                WHERE talent_id = \(bind: talentId) AND id = \(bind: cardId)
                 """).run()
-            try await event(cardId, .revoke, from: status, to: "revoked", reason: reason, actor: actor, at: now, on: db)
+            try await event(cardId, of: talentId, .revoke, from: status, to: "revoked", reason: reason, actor: actor, at: now, on: db)
         }
         return try await current(ofTalent: talentId, on: db)
     }
@@ -111,11 +112,11 @@ struct CardIssuing: Sendable {
         return Int(try row.decode(column: "last_serial", as: Int64.self)) - count + 1
     }
 
-    func event(_ cardId: Int64, _ action: CardAction?, from: String?, to: String, reason: String?, actor: Int64?, at: Int64,
+    func event(_ cardId: Int64, of talentId: Int64, _ action: CardAction?, from: String?, to: String, reason: String?, actor: Int64?, at: Int64,
                on db: any SQLDatabase) async throws {
         try await db.raw("""
-            INSERT INTO card_events (card_id, action, from_status, to_status, reason, actor, at)
-            VALUES (\(bind: cardId), \(bind: action?.rawValue ?? "issue"), \(bind: from), \(bind: to), \(bind: reason), \(bind: actor), \(bind: at))
+            INSERT INTO card_events (card_id, talent_id, action, from_status, to_status, reason, actor, at)
+            VALUES (\(bind: cardId), \(bind: talentId), \(bind: action?.rawValue ?? "issue"), \(bind: from), \(bind: to), \(bind: reason), \(bind: actor), \(bind: at))
             """).run()
     }
 
@@ -149,12 +150,13 @@ struct CardIssuing: Sendable {
                     ])
                     serial += 1
                 }
-                let ids = try await db.insert(into: "cards")
+                let issued = try await db.insert(into: "cards")
                     .columns("number", "talent_id", "tier", "status", "valid_from", "valid_until", "certification_id", "issued_at", "updated_at")
-                    .rows(values).returning("id").all().map { try $0.decode(column: "id", as: Int64.self) }
+                    .rows(values).returning("id", "talent_id").all()
+                    .map { (card: try $0.decode(column: "id", as: Int64.self), talent: try $0.decode(column: "talent_id", as: Int64.self)) }
                 try await db.insert(into: "card_events")
-                    .columns("card_id", "action", "from_status", "to_status", "reason", "actor", "at")
-                    .rows(ids.map { [SQLBind($0), SQLBind("issue"), SQLLiteral.null, SQLBind("active"), SQLBind("批量发卡 / issued in bulk"),
+                    .columns("card_id", "talent_id", "action", "from_status", "to_status", "reason", "actor", "at")
+                    .rows(issued.map { [SQLBind($0.card), SQLBind($0.talent), SQLBind("issue"), SQLLiteral.null, SQLBind("active"), SQLBind("批量发卡 / issued in bulk"),
                                      SQLBind(actor), SQLBind(now)] })
                     .run()
             }
@@ -236,9 +238,9 @@ public struct Cards: Sendable {
                 UPDATE cards SET status = \(bind: next.rawValue), status_reason = \(bind: reason.isEmpty ? nil : reason),
                     valid_until = \(bind: until.description), tier = \(bind: (talent.tier ?? current.tier).rawValue),
                     updated_at = \(bind: now)
-                WHERE id = \(bind: current.id)
+                WHERE talent_id = \(bind: talentId) AND id = \(bind: current.id)
                 """).run()
-            try await issuing.event(current.id, action, from: stored.rawValue, to: next.rawValue, reason: reason.isEmpty ? nil : reason,
+            try await issuing.event(current.id, of: talentId, action, from: stored.rawValue, to: next.rawValue, reason: reason.isEmpty ? nil : reason,
                             actor: principal.userId, at: now, on: db)
             try await audit.record(on: db, at: now, actor: principal.userId, action: "card.\(action.rawValue)", subject: "card",
                                    id: current.id, detail: "talent=\(talentId)")

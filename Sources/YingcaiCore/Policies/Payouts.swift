@@ -97,10 +97,19 @@ public struct Payouts: Sendable {
         return try await db.read { db in try await db.raw(query).all() }.map(payout(from:))
     }
 
+    /// A payout by its id. Locked, it is read by its talent and id: on Citus, where payouts are
+    /// distributed by the talent, a row is locked only by a statement that names its shard.
     func load(_ id: Int64, on db: any SQLDatabase, lock: Bool) async throws -> Payout? {
-        try await db.raw("""
-            SELECT \(unsafeRaw: Self.columns) FROM payouts p JOIN policies q ON q.id = p.policy_id WHERE p.id = \(bind: id)
-            \(unsafeRaw: lock && self.db.dialect == .postgres ? "FOR UPDATE OF p" : "")
+        guard lock, self.db.dialect == .postgres else {
+            return try await db.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM payouts p JOIN policies q ON q.id = p.policy_id WHERE p.id = \(bind: id)
+                """).first().map(payout(from:))
+        }
+        guard let talent = try await db.raw("SELECT talent_id FROM payouts WHERE id = \(bind: id)").first() else { return nil }
+        return try await db.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM payouts p JOIN policies q ON q.id = p.policy_id
+            WHERE p.talent_id = \(bind: try talent.decode(column: "talent_id", as: Int64.self)) AND p.id = \(bind: id)
+            FOR UPDATE OF p
             """).first().map(payout(from:))
     }
 
@@ -126,7 +135,7 @@ public struct Payouts: Sendable {
             try await db.raw("""
                 UPDATE payouts SET state = \(bind: state.rawValue), payment_reference = \(bind: reference ?? p.paymentReference),
                     decline_reason = \(bind: decline ?? p.declineReason), work_order_id = \(bind: order ?? p.workOrderId), updated_at = \(bind: now)
-                WHERE id = \(bind: id)
+                WHERE talent_id = \(bind: p.talentId) AND id = \(bind: id)
                 """).run()
             try await audit.record(on: db, at: now, actor: principal.userId, action: "payout.\(state.rawValue)", subject: "payout", id: id,
                                    detail: "policy=\(p.policyCode)")

@@ -29,9 +29,14 @@ extension Programme {
             lastSeq: try row.decode(column: "last_seq", as: Int.self))
     }
 
+    /// An application with its call's year and its applicant's name. Locked, the application's row
+    /// is locked first by a statement of its own: on Citus the applicant's name comes from another
+    /// node, and a row is locked only by a statement that reads one shard.
     func loadApplication(_ id: Int64, on db: any SQLDatabase, lock: Bool = false) async throws -> ProgrammeApplication? {
-        let suffix = lock && self.db.dialect == .postgres ? " FOR UPDATE OF a" : ""
-        return try await db.raw("SELECT \(unsafeRaw: Self.applicationColumns)\(unsafeRaw: Self.applicationFrom) WHERE a.id = \(bind: id)\(unsafeRaw: suffix)")
+        if lock && self.db.dialect == .postgres {
+            guard try await db.raw("SELECT id FROM programme_applications WHERE id = \(bind: id) FOR UPDATE").first() != nil else { return nil }
+        }
+        return try await db.raw("SELECT \(unsafeRaw: Self.applicationColumns)\(unsafeRaw: Self.applicationFrom) WHERE a.id = \(bind: id)")
             .first().map(applicationRecord)
     }
 

@@ -268,17 +268,25 @@ extension Programme {
             guard let call = try await loadCall(year: year, on: db) else { throw CoreError.notFound("call \(year)") }
             let rows = try await db.raw("""
                 SELECT a.special, count(*) AS n, CAST(sum(CASE WHEN a.state = 'selected' THEN 1 ELSE 0 END) AS BIGINT) AS chosen,
-                    CAST(coalesce(sum(pr.budget_yuan), 0) AS BIGINT) AS budget,
-                    CAST(coalesce(sum((SELECT sum(p.amount) FROM programme_tranches t JOIN payouts p ON p.id = t.payout_id
-                                       WHERE t.application_id = a.id AND p.state = 'paid')), 0) AS BIGINT) AS paid
+                    CAST(coalesce(sum(pr.budget_yuan), 0) AS BIGINT) AS budget
                 FROM programme_applications a LEFT JOIN programme_projects pr ON pr.application_id = a.id
                 WHERE a.call_id = \(bind: call.id) GROUP BY a.special
                 """).all()
+            // The paid tranches apart, as a plain join: the payouts are the talents' (on Citus
+            // distributed by the talent), the tranches the programme's (on the coordinator).
+            let paid = try await db.raw("""
+                SELECT a.special, CAST(coalesce(sum(p.amount), 0) AS BIGINT) AS paid
+                FROM programme_tranches t JOIN programme_applications a ON a.id = t.application_id JOIN payouts p ON p.id = t.payout_id
+                WHERE a.call_id = \(bind: call.id) AND p.state = 'paid' GROUP BY a.special
+                """).all().reduce(into: [String: Int64]()) {
+                $0[try $1.decode(column: "special", as: String.self)] = try $1.decode(column: "paid", as: Int64.self)
+            }
             var lines: [Special: Figures.Line] = [:]
             for row in rows {
-                guard let s = Special(rawValue: try row.decode(column: "special", as: String.self)) else { continue }
+                let special = try row.decode(column: "special", as: String.self)
+                guard let s = Special(rawValue: special) else { continue }
                 lines[s] = .init(special: s, applications: try row.decode(column: "n", as: Int.self), selected: try row.decode(column: "chosen", as: Int?.self) ?? 0,
-                                 budgetYuan: try row.decode(column: "budget", as: Int64.self), paidYuan: try row.decode(column: "paid", as: Int64.self))
+                                 budgetYuan: try row.decode(column: "budget", as: Int64.self), paidYuan: paid[special] ?? 0)
             }
             return Figures(year: year, lines: Special.allCases.filter { call.rules.specials[$0] != nil }.map {
                 lines[$0] ?? .init(special: $0, applications: 0, selected: 0, budgetYuan: 0, paidYuan: 0)

@@ -13,15 +13,18 @@ import Storage
 ///   co-handlers, its escalations, its open deadline, the figures' rows, and its Open311 and WeChat
 ///   rows are in one shard, so that a change of an order is a single-shard transaction and the
 ///   figures of a district are summed on one node.
+/// - **Distributed by the talent** (`talentTables`), co-located: a talent, its categories,
+///   certifications, cards and their events, and its payouts; the ID numbers' claims by their hash.
 /// - **Everything else** stays on the coordinator as Citus local tables (Citus makes them so when
-///   they refer to a reference table): the talent side, accounts' sessions, jobs' outboxes.
+///   they refer to a reference table): the programme, accounts' sessions, jobs' outboxes.
 ///
 /// Citus requires the distribution column in every unique key and foreign key of a distributed
 /// table. The keys below are the same as elsewhere with `district_code` in front; the order id
 /// stays unique by its generator (`OrderIds`), and names its district (`OrderIdSlots`). Foreign keys from
-/// the coordinator's tables into the orders (notifications, payouts) and from the orders to the
-/// talents cannot cross between a local and a distributed table: on Citus the application holds
-/// them (orders and talents are never deleted).
+/// the coordinator's tables into the orders and talents (notifications, the programme), and between
+/// the orders and the talent side (an order's talent, a payout's order), can cross neither between
+/// a local table and a distributed one nor between co-location groups: on Citus the application
+/// holds them (orders, talents and payouts are never deleted).
 public enum CitusPlacement {
     public static let referenceTables = [
         "orgs", "users", "service_items", "calendar_years", "policies", "policy_versions", "code_partners",
@@ -67,6 +70,85 @@ public enum CitusPlacement {
         ("wechat_orders", []),
         ("wechat_outbox", []),
     ]
+
+    /// Distributed by the talent's id, in order (the first is the anchor): a talent, its categories,
+    /// certifications, cards with their events, and payouts in one shard, so that a certification (a
+    /// card issued or renewed, the policy engine's payouts) is a single-shard transaction and every
+    /// talent query joins on the talent's id. Not by district, as the orders are: a talent moves
+    /// between districts, and Citus cannot change a row's distribution value, so that a move would
+    /// rewrite the talent's rows in six tables; the id never changes.
+    ///
+    /// The keys unique across the city are kept apart (migration 025): an ID number's hash in
+    /// `talent_id_numbers`, distributed by the hash; an account's talent on the account
+    /// (`users.talent_id`, a reference table). A card's number and a code's subject are unique by
+    /// their generators (the year's serial under its row lock; 16 random bytes), as an order's id is.
+    public static let talentTables: [(table: String, column: String, rekey: [String])] = [
+        ("talents", "id", [
+            "ALTER TABLE talent_categories DROP CONSTRAINT IF EXISTS talent_categories_talent_id_fkey",
+            "ALTER TABLE certifications DROP CONSTRAINT IF EXISTS certifications_talent_id_fkey",
+            "ALTER TABLE cards DROP CONSTRAINT IF EXISTS cards_talent_id_fkey",
+            "ALTER TABLE payouts DROP CONSTRAINT IF EXISTS payouts_talent_id_fkey",
+            // The programme's tables stay on the coordinator (they refer to the calls, a reference
+            // table): the application holds their talents and payouts, never deleted.
+            "ALTER TABLE programme_applications DROP CONSTRAINT IF EXISTS programme_applications_applicant_talent_id_fkey",
+            "ALTER TABLE programme_participants DROP CONSTRAINT IF EXISTS programme_participants_talent_id_fkey",
+            "ALTER TABLE programme_reviewers DROP CONSTRAINT IF EXISTS programme_reviewers_talent_id_fkey",
+            "ALTER TABLE programme_projects DROP CONSTRAINT IF EXISTS programme_projects_holder_talent_id_fkey",
+            "ALTER TABLE programme_tranches DROP CONSTRAINT IF EXISTS programme_tranches_payout_id_fkey",
+            // Put back once the accounts and organisations are reference tables (`talentForeignKeys`).
+            "ALTER TABLE talents DROP CONSTRAINT IF EXISTS talents_user_id_fkey",
+            "ALTER TABLE talents DROP CONSTRAINT IF EXISTS talents_butler_id_fkey",
+            "ALTER TABLE talents DROP CONSTRAINT IF EXISTS talents_district_code_fkey",
+            // Held by `talent_id_numbers` and `users_talent`.
+            "ALTER TABLE talents DROP CONSTRAINT IF EXISTS talents_user_id_key",
+            "ALTER TABLE talents DROP CONSTRAINT IF EXISTS talents_id_hash_key",
+            "CREATE INDEX IF NOT EXISTS talents_id_hash ON talents (id_hash)",
+            "DROP INDEX IF EXISTS talents_code_subject",
+            "CREATE INDEX talents_code_subject ON talents (code_subject)",
+        ]),
+        ("talent_categories", "talent_id", []),
+        ("certifications", "talent_id", [
+            "ALTER TABLE cards DROP CONSTRAINT IF EXISTS cards_certification_id_fkey",
+            "ALTER TABLE certifications DROP CONSTRAINT IF EXISTS certifications_certified_by_fkey",
+            "ALTER TABLE certifications DROP CONSTRAINT certifications_pkey",
+            "ALTER TABLE certifications ADD PRIMARY KEY (talent_id, id)",
+        ]),
+        ("cards", "talent_id", [
+            "ALTER TABLE card_events DROP CONSTRAINT IF EXISTS card_events_card_id_fkey",
+            "ALTER TABLE cards DROP CONSTRAINT IF EXISTS cards_number_key",
+            "CREATE INDEX IF NOT EXISTS cards_number ON cards (number)",
+            "ALTER TABLE cards DROP CONSTRAINT cards_pkey",
+            "ALTER TABLE cards ADD PRIMARY KEY (talent_id, id)",
+        ]),
+        ("card_events", "talent_id", [
+            "ALTER TABLE card_events ALTER COLUMN talent_id SET NOT NULL",
+            "ALTER TABLE card_events DROP CONSTRAINT card_events_pkey",
+            "ALTER TABLE card_events ADD PRIMARY KEY (talent_id, id)",
+        ]),
+        ("payouts", "talent_id", [
+            "ALTER TABLE payouts DROP CONSTRAINT IF EXISTS payouts_policy_id_fkey",
+            "ALTER TABLE payouts DROP CONSTRAINT payouts_pkey",
+            "ALTER TABLE payouts ADD PRIMARY KEY (talent_id, id)",
+        ]),
+    ]
+
+    /// The talent's rows refer to it within their shard, and to the reference tables.
+    static let talentForeignKeys = [
+        "ALTER TABLE talents ADD FOREIGN KEY (user_id) REFERENCES users (id)",
+        "ALTER TABLE talents ADD FOREIGN KEY (butler_id) REFERENCES users (id)",
+        "ALTER TABLE talents ADD FOREIGN KEY (district_code) REFERENCES orgs (code)",
+        "ALTER TABLE talent_categories ADD FOREIGN KEY (talent_id) REFERENCES talents (id)",
+        "ALTER TABLE certifications ADD FOREIGN KEY (talent_id) REFERENCES talents (id)",
+        "ALTER TABLE certifications ADD FOREIGN KEY (certified_by) REFERENCES users (id)",
+        "ALTER TABLE cards ADD FOREIGN KEY (talent_id) REFERENCES talents (id)",
+        "ALTER TABLE cards ADD FOREIGN KEY (talent_id, certification_id) REFERENCES certifications (talent_id, id)",
+        "ALTER TABLE card_events ADD FOREIGN KEY (talent_id, card_id) REFERENCES cards (talent_id, id)",
+        "ALTER TABLE payouts ADD FOREIGN KEY (talent_id) REFERENCES talents (id)",
+        "ALTER TABLE payouts ADD FOREIGN KEY (policy_id) REFERENCES policies (id)",
+    ]
+
+    /// The ID numbers' claims, distributed by the hash (a co-location group of their own).
+    static let keyTables: [(table: String, column: String)] = [("talent_id_numbers", "id_hash")]
 
     /// The order's children refer to it by (district, id) once all are distributed; the order to
     /// its accounts in the reference table. Not the events: Citus takes no foreign key from a
@@ -115,29 +197,39 @@ public enum CitusPlacement {
             try await Database.lockDatabase(sql)
             // Modifications of reference tables and DDL in one transaction: one connection per node.
             try await sql.raw("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'").run()
+            // A Citus local table counts as placed: on a cluster placed before migration 025, the
+            // talent side became such when the accounts became a reference table, and there it stays
+            // (Citus cannot take a Citus local table with an identity column back; docs/SCALING.md).
             let placed = Set(try await sql.raw("SELECT logicalrelid::text AS name FROM pg_dist_partition").all()
                 .map { try $0.decode(column: "name", as: String.self) })
             var done: [String] = []
             // Keys first, then the distributed tables, then the reference tables: once a reference
             // table exists, the tables that refer to it become Citus local tables, which can then
             // neither change their constraints nor be distributed.
-            for (table, rekey) in districtTables where !placed.contains(table) {
+            let groups = [districtTables.map { ($0.table, "district_code", $0.rekey) }, talentTables]
+                + keyTables.map { [($0.table, $0.column, [String]())] }
+            for (table, _, rekey) in groups.joined() where !placed.contains(table) {
                 for statement in rekey { try await run(SQLQueryString(statement)) }
             }
-            var anchor: String?
-            for (table, _) in districtTables {
-                defer { anchor = anchor ?? table }
-                guard !placed.contains(table) else { continue }
-                if let anchor {
-                    try await run("SELECT create_distributed_table(\(bind: table), 'district_code', colocate_with => \(bind: anchor))")
-                } else {
-                    try await run("SELECT create_distributed_table(\(bind: table), 'district_code')")
+            for group in groups {
+                var anchor: String?
+                for (table, column, _) in group {
+                    defer { anchor = anchor ?? table }
+                    guard !placed.contains(table) else { continue }
+                    if let anchor {
+                        try await run("SELECT create_distributed_table(\(bind: table), \(bind: column), colocate_with => \(bind: anchor))")
+                    } else {
+                        try await run("SELECT create_distributed_table(\(bind: table), \(bind: column))")
+                    }
+                    done.append(table)
                 }
-                done.append(table)
             }
             for table in referenceTables where !placed.contains(table) {
                 try await run("SELECT create_reference_table(\(bind: table))")
                 done.append(table)
+            }
+            if done.contains("talents") {
+                for statement in talentForeignKeys { try await run(SQLQueryString(statement)) }
             }
             if done.contains("work_orders") {
                 for statement in districtForeignKeys { try await run(SQLQueryString(statement)) }

@@ -23,7 +23,7 @@ public enum Schema {
         m017PublicSubmissions,
         m018HotlineDesk,
         m019KnowledgeTitles,
-        m020Open311, m021WeChat, m022Open311Projection, m023DistrictKeys, m024MonthlyPartitions,
+        m020Open311, m021WeChat, m022Open311Projection, m023DistrictKeys, m024MonthlyPartitions, m025TalentKeys,
     ]
 
     /// The sums both figures tables hold, one BIGINT column each (see `StatsContribution`).

@@ -11,8 +11,9 @@ import WorkCalendar
 ///
 /// Reading and checking (parsing, ID checks, sealing personal data) of one chunk runs while the
 /// previous chunk is written, so the CPU work and the database overlap. On PostgreSQL a chunk is
-/// streamed with `COPY` into a staging table and moved with one `INSERT … SELECT … ON CONFLICT DO
-/// NOTHING`, which finds numbers registered meanwhile without failing the chunk.
+/// streamed with `COPY` into a staging table, its ID numbers claimed with one `INSERT … SELECT … ON
+/// CONFLICT DO NOTHING` into `talent_id_numbers` (which finds numbers registered meanwhile without
+/// failing the chunk), and the claimed rows moved with one `INSERT … SELECT`.
 public struct TalentImport: Sendable {
     public enum Mode: String, Sendable {
         /// Nothing is written if any row is bad (the default).
@@ -260,7 +261,7 @@ struct ChunkWriter: Sendable {
         let columns = Self.stagingColumns.joined(separator: ", ")
         try await sql.raw("""
             CREATE TEMP TABLE IF NOT EXISTS import_talents ON COMMIT DROP AS
-            SELECT \(unsafeRaw: columns) FROM talents WITH NO DATA
+            SELECT id, \(unsafeRaw: columns) FROM talents WITH NO DATA
             """).run()
         var copy = CopyText(capacity: items.count * 400)
         for item in items {
@@ -277,18 +278,24 @@ struct ChunkWriter: Sendable {
         try await pg.copyFrom(table: "import_talents", columns: Self.stagingColumns, logger: pg.logger) { writer in
             try await writer.write(ByteBuffer(bytes: bytes))
         }
-        let rows = try await sql.raw("""
-            INSERT INTO talents (\(unsafeRaw: columns))
-            SELECT \(unsafeRaw: columns) FROM import_talents
-            ON CONFLICT (id_hash) DO NOTHING
-            RETURNING id, id_hash
+        // Each row gets its talent's id first, then claims its ID number: the rows whose number is
+        // registered already (or twice in the chunk) claim nothing and are left out.
+        try await sql.raw("UPDATE import_talents SET id = nextval(pg_get_serial_sequence('talents', 'id'))").run()
+        let claimed = try await sql.raw("""
+            INSERT INTO talent_id_numbers (id_hash, talent_id) SELECT id_hash, id FROM import_talents
+            ON CONFLICT DO NOTHING
+            RETURNING talent_id, id_hash
             """).all()
-        try await sql.raw("TRUNCATE import_talents").run()
         var ids: [[UInt8]: Int64] = [:]
-        ids.reserveCapacity(rows.count)
-        for row in rows {
-            ids[Array(try row.decode(column: "id_hash", as: Data.self))] = try row.decode(column: "id", as: Int64.self)
+        ids.reserveCapacity(claimed.count)
+        for row in claimed {
+            ids[Array(try row.decode(column: "id_hash", as: Data.self))] = try row.decode(column: "talent_id", as: Int64.self)
         }
+        try await sql.raw("""
+            INSERT INTO talents (id, \(unsafeRaw: columns))
+            SELECT id, \(unsafeRaw: columns) FROM import_talents WHERE id = ANY(\(bind: Array(ids.values)))
+            """).run()
+        try await sql.raw("TRUNCATE import_talents").run()
         return ids
     }
 
@@ -338,6 +345,13 @@ struct ChunkWriter: Sendable {
                 .all()
             for row in inserted {
                 ids[Array(try row.decode(column: "id_hash", as: Data.self))] = try row.decode(column: "id", as: Int64.self)
+            }
+            // SQLite writes one transaction at a time: the talents' own unique hash left out the
+            // numbers registered already, and the claims cannot meet another's.
+            if !inserted.isEmpty {
+                try await sql.insert(into: "talent_id_numbers").columns("id_hash", "talent_id")
+                    .rows(inserted.map { [SQLBind(try $0.decode(column: "id_hash", as: Data.self)), SQLBind(try $0.decode(column: "id", as: Int64.self))] })
+                    .run()
             }
         }
         return ids

@@ -58,6 +58,8 @@ public struct TalentRegistry: Sendable {
                 .returning(SQLRaw(TalentRow.columns))
                 .first()!
             let talent = try TalentRow.talent(from: row, today: clock.today)
+            try await TalentKeys.claim(checked.idHash, for: talent.id, on: db)
+            if let userId { try await TalentKeys.link(userId, to: talent.id, on: db) }
             try await writeCategories(talent.id, checked.categories, on: db)
             try await audit.record(on: db, at: now, actor: principal.userId, action: "talent.register",
                                    subject: "talent", id: talent.id, detail: "district=\(talent.districtCode)")
@@ -134,8 +136,9 @@ public struct TalentRegistry: Sendable {
         }
         // Check the merged record as a whole; untouched personal fields are kept sealed as stored.
         let stored = try await db.read { db in
-            try await db.raw("SELECT id_sealed, phone_sealed, nationality FROM talents WHERE id = \(bind: id)").first()!
+            try await db.raw("SELECT id_hash, id_sealed, phone_sealed, nationality FROM talents WHERE id = \(bind: id)").first()!
         }
+        let storedHash = try stored.decode(column: "id_hash", as: Data.self)
         let storedID = try vault.open(Array(try stored.decode(column: "id_sealed", as: Data.self)), field: .idNumber)
         let storedPhone = try stored.decode(column: "phone_sealed", as: Data?.self).map { try vault.open(Array($0), field: .phone) }
         let merged = TalentInput(
@@ -173,6 +176,10 @@ public struct TalentRegistry: Sendable {
                     WHERE id = \(bind: id)
                     RETURNING \(unsafeRaw: TalentRow.columns)
                     """).first()!
+                if Data(checked.idHash) != storedHash {
+                    try await TalentKeys.release(Array(storedHash), on: db)
+                    try await TalentKeys.claim(checked.idHash, for: id, on: db)
+                }
                 if patch.categories != nil { try await writeCategories(id, checked.categories, on: db) }
                 let changed = patch.presentFields.joined(separator: ",")
                 try await audit.record(on: db, at: now, actor: principal.userId, action: "talent.update",
