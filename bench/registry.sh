@@ -5,6 +5,8 @@
 #  2. the latency of a talent search by name prefix and district over HTTP at that size (wrk, 8
 #     connections), next to the same SELECT run by pgbench.
 # Usage: bench/registry.sh            (N=200000 bench/registry.sh for a quicker run)
+#        ENGINE=citus bench/registry.sh (a coordinator and two workers, scripts/citus.sh, CITUS_SHARDS
+#        shards a table, default 2; the COPY reference then writes tables distributed as the talents')
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -13,13 +15,25 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 swift build -c release --product yingcai 2>&1 | tail -n 1
 BIN=$PWD/.build/release/yingcai
 
+ENGINE=${ENGINE:-postgres}
 source scripts/postgres.sh
+source scripts/citus.sh
 WORK=$(mktemp -d /tmp/yingcai-bench.XXXXXX)
 chmod 777 "$WORK"
 SERVER=
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; pg_stop; rm -rf "$WORK"; }
+cleanup() {
+  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
+  if [ "$ENGINE" = citus ]; then citus_stop; else pg_stop; fi
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
-pg_start
+if [ "$ENGINE" = citus ]; then
+  citus_start
+  PG_BINDIR=/usr/lib/postgresql/15/bin PG_PORT=$CITUS_PORT PG_URL=$CITUS_URL
+  "$PG_BINDIR/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d yingcai -c "ALTER DATABASE yingcai SET citus.shard_count = ${CITUS_SHARDS:-2}"
+else
+  pg_start
+fi
 PSQL=("$PG_BINDIR/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d yingcai)
 export DATABASE_URL=$PG_URL
 export YINGCAI_DATA_KEY=$(head -c 32 /dev/urandom | base64)
@@ -44,6 +58,16 @@ CREATE TABLE copy_talents (LIKE talents INCLUDING ALL);
 CREATE TABLE copy_categories (LIKE talent_categories INCLUDING ALL);
 CREATE TABLE copy_certifications (LIKE certifications INCLUDING ALL);
 CREATE TABLE copy_id_numbers (LIKE talent_id_numbers INCLUDING ALL);
+SQL
+if [ "$ENGINE" = citus ]; then
+  "${PSQL[@]}" <<SQL
+SELECT create_distributed_table('copy_talents', 'id');
+SELECT create_distributed_table('copy_categories', 'talent_id', colocate_with => 'copy_talents');
+SELECT create_distributed_table('copy_certifications', 'talent_id', colocate_with => 'copy_talents');
+SELECT create_distributed_table('copy_id_numbers', 'id_hash');
+SQL
+fi
+"${PSQL[@]}" <<SQL
 COPY talents TO '$WORK/talents.copy';
 COPY talent_categories TO '$WORK/categories.copy';
 COPY certifications TO '$WORK/certifications.copy';
