@@ -19,7 +19,8 @@ import Storage
 ///   they refer to a reference table): the programme, accounts' sessions, jobs' outboxes.
 ///
 /// Citus requires the distribution column in every unique key and foreign key of a distributed
-/// table. The keys below are the same as elsewhere with `district_code` in front; the order id
+/// table. The keys below are the same as elsewhere with the distribution column (`district_code`,
+/// `talent_id`) in front; the order id
 /// stays unique by its generator (`OrderIds`), and names its district (`OrderIdSlots`). Foreign keys from
 /// the coordinator's tables into the orders and talents (notifications, the programme), and between
 /// the orders and the talent side (an order's talent, a payout's order), can cross neither between
