@@ -24,7 +24,7 @@ struct CitusPlacementTests {
                     try row.decode(column: "method", as: String.self), try row.decode(column: "model", as: String.self),
                     try row.decode(column: "col", as: String.self), try row.decode(column: "colocation", as: Int.self))
             }
-            #expect(placed.count >= CitusPlacement.referenceTables.count + CitusPlacement.districtTables.count + CitusPlacement.talentTables.count + 1)
+            #expect(placed.count >= CitusPlacement.referenceTables.count + CitusPlacement.groups.map(\.tables.count).reduce(0, +))
             func group(_ tables: [(table: String, column: String)]) {
                 let anchor = placed[tables[0].table]?.colocation
                 for (table, column) in tables {
@@ -33,9 +33,8 @@ struct CitusPlacementTests {
                     #expect(placed[table]?.colocation == anchor, "\(table) is co-located with \(tables[0].table)")
                 }
             }
-            group(CitusPlacement.districtTables.map { ($0.table, "district_code") })
-            group(CitusPlacement.talentTables.map { ($0.table, $0.column) })
-            group([("talent_id_numbers", "id_hash")])
+            for g in CitusPlacement.groups { group(g.tables.map { ($0.table, g.column(of: $0.table)) }) }
+            #expect(CitusPlacement.groups.map { $0.column(of: $0.tables[0].table) } == ["district_code", "id", "id_hash"])
             #expect(placed["work_orders"]?.colocation != placed["talents"]?.colocation)
             for table in CitusPlacement.referenceTables {
                 #expect(placed[table]?.method == "n" && placed[table]?.model == "t", "\(table) is a reference table")

@@ -13,7 +13,7 @@ import Storage
 ///   co-handlers, its escalations, its open deadline, the figures' rows, and its Open311 and WeChat
 ///   rows are in one shard, so that a change of an order is a single-shard transaction and the
 ///   figures of a district are summed on one node.
-/// - **Distributed by the talent** (`talentTables`), co-located: a talent, its categories,
+/// - **Distributed by the talent** (`talentTables`, by the talent's id), co-located: a talent, its categories,
 ///   certifications, cards and their events, and its payouts; the ID numbers' claims by their hash.
 /// - **Everything else** stays on the coordinator as Citus local tables (Citus makes them so when
 ///   they refer to a reference table): the programme, accounts' sessions, jobs' outboxes.
@@ -33,9 +33,35 @@ public enum CitusPlacement {
         "kb_articles", "kb_article_versions", "kb_synonyms",
     ]
 
-    /// Distributed by district, in order (the first is the co-location group's anchor), each with
-    /// the statements that give it keys Citus accepts, run before it is distributed.
-    public static let districtTables: [(table: String, rekey: [String])] = [
+    /// Tables distributed by one column and co-located, in order (the first is the group's anchor),
+    /// each with the statements that give it keys Citus accepts, run before anything is distributed;
+    /// and the foreign keys put back once the group and the reference tables are placed.
+    public struct Group: Sendable {
+        /// The distribution column of the tables after the anchor, and the anchor's own.
+        public let column: String, anchorColumn: String
+        public let tables: [(table: String, rekey: [String])]
+        let foreignKeys: [String]
+
+        init(column: String, anchorColumn: String? = nil, tables: [(table: String, rekey: [String])], foreignKeys: [String]) {
+            self.column = column
+            self.anchorColumn = anchorColumn ?? column
+            self.tables = tables
+            self.foreignKeys = foreignKeys
+        }
+
+        public func column(of table: String) -> String { table == tables[0].table ? anchorColumn : column }
+    }
+
+    /// Every distributed table, by group.
+    public static let groups = [
+        Group(column: "district_code", tables: districtTables, foreignKeys: districtForeignKeys),
+        Group(column: "talent_id", anchorColumn: "id", tables: talentTables, foreignKeys: talentForeignKeys),
+        // The ID numbers' claims, by the hash (a group of their own).
+        Group(column: "id_hash", tables: [("talent_id_numbers", [])], foreignKeys: []),
+    ]
+
+    /// Distributed by district.
+    static let districtTables: [(table: String, rekey: [String])] = [
         ("work_orders", [
             "ALTER TABLE work_order_events DROP CONSTRAINT IF EXISTS work_order_events_order_id_fkey",
             "ALTER TABLE work_order_co_orgs DROP CONSTRAINT IF EXISTS work_order_co_orgs_order_id_fkey",
@@ -83,8 +109,8 @@ public enum CitusPlacement {
     /// `talent_id_numbers`, distributed by the hash; an account's talent on the account
     /// (`users.talent_id`, a reference table). A card's number and a code's subject are unique by
     /// their generators (the year's serial under its row lock; 16 random bytes), as an order's id is.
-    public static let talentTables: [(table: String, column: String, rekey: [String])] = [
-        ("talents", "id", [
+    static let talentTables: [(table: String, rekey: [String])] = [
+        ("talents", [
             "ALTER TABLE talent_categories DROP CONSTRAINT IF EXISTS talent_categories_talent_id_fkey",
             "ALTER TABLE certifications DROP CONSTRAINT IF EXISTS certifications_talent_id_fkey",
             "ALTER TABLE cards DROP CONSTRAINT IF EXISTS cards_talent_id_fkey",
@@ -107,26 +133,25 @@ public enum CitusPlacement {
             "DROP INDEX IF EXISTS talents_code_subject",
             "CREATE INDEX talents_code_subject ON talents (code_subject)",
         ]),
-        ("talent_categories", "talent_id", []),
-        ("certifications", "talent_id", [
+        ("talent_categories", []),
+        ("certifications", [
             "ALTER TABLE cards DROP CONSTRAINT IF EXISTS cards_certification_id_fkey",
             "ALTER TABLE certifications DROP CONSTRAINT IF EXISTS certifications_certified_by_fkey",
             "ALTER TABLE certifications DROP CONSTRAINT certifications_pkey",
             "ALTER TABLE certifications ADD PRIMARY KEY (talent_id, id)",
         ]),
-        ("cards", "talent_id", [
+        ("cards", [
             "ALTER TABLE card_events DROP CONSTRAINT IF EXISTS card_events_card_id_fkey",
             "ALTER TABLE cards DROP CONSTRAINT IF EXISTS cards_number_key",
-            "CREATE INDEX IF NOT EXISTS cards_number ON cards (number)",
             "ALTER TABLE cards DROP CONSTRAINT cards_pkey",
             "ALTER TABLE cards ADD PRIMARY KEY (talent_id, id)",
         ]),
-        ("card_events", "talent_id", [
+        ("card_events", [
             "ALTER TABLE card_events ALTER COLUMN talent_id SET NOT NULL",
             "ALTER TABLE card_events DROP CONSTRAINT card_events_pkey",
             "ALTER TABLE card_events ADD PRIMARY KEY (talent_id, id)",
         ]),
-        ("payouts", "talent_id", [
+        ("payouts", [
             "ALTER TABLE payouts DROP CONSTRAINT IF EXISTS payouts_policy_id_fkey",
             "ALTER TABLE payouts DROP CONSTRAINT payouts_pkey",
             "ALTER TABLE payouts ADD PRIMARY KEY (talent_id, id)",
@@ -147,9 +172,6 @@ public enum CitusPlacement {
         "ALTER TABLE payouts ADD FOREIGN KEY (talent_id) REFERENCES talents (id)",
         "ALTER TABLE payouts ADD FOREIGN KEY (policy_id) REFERENCES policies (id)",
     ]
-
-    /// The ID numbers' claims, distributed by the hash (a co-location group of their own).
-    static let keyTables: [(table: String, column: String)] = [("talent_id_numbers", "id_hash")]
 
     /// The order's children refer to it by (district, id) once all are distributed; the order to
     /// its accounts in the reference table. Not the events: Citus takes no foreign key from a
@@ -207,20 +229,18 @@ public enum CitusPlacement {
             // Keys first, then the distributed tables, then the reference tables: once a reference
             // table exists, the tables that refer to it become Citus local tables, which can then
             // neither change their constraints nor be distributed.
-            let groups = [districtTables.map { ($0.table, "district_code", $0.rekey) }, talentTables]
-                + keyTables.map { [($0.table, $0.column, [String]())] }
-            for (table, _, rekey) in groups.joined() where !placed.contains(table) {
-                for statement in rekey { try await run(SQLQueryString(statement)) }
+            for group in groups {
+                for (table, rekey) in group.tables where !placed.contains(table) {
+                    for statement in rekey { try await run(SQLQueryString(statement)) }
+                }
             }
             for group in groups {
-                var anchor: String?
-                for (table, column, _) in group {
-                    defer { anchor = anchor ?? table }
-                    guard !placed.contains(table) else { continue }
-                    if let anchor {
-                        try await run("SELECT create_distributed_table(\(bind: table), \(bind: column), colocate_with => \(bind: anchor))")
+                let anchor = group.tables[0].table
+                for (table, _) in group.tables where !placed.contains(table) {
+                    if table == anchor {
+                        try await run("SELECT create_distributed_table(\(bind: table), \(bind: group.anchorColumn))")
                     } else {
-                        try await run("SELECT create_distributed_table(\(bind: table), \(bind: column))")
+                        try await run("SELECT create_distributed_table(\(bind: table), \(bind: group.column), colocate_with => \(bind: anchor))")
                     }
                     done.append(table)
                 }
@@ -229,11 +249,10 @@ public enum CitusPlacement {
                 try await run("SELECT create_reference_table(\(bind: table))")
                 done.append(table)
             }
-            if done.contains("talents") {
-                for statement in talentForeignKeys { try await run(SQLQueryString(statement)) }
+            for group in groups where done.contains(group.tables[0].table) {
+                for statement in group.foreignKeys { try await run(SQLQueryString(statement)) }
             }
             if done.contains("work_orders") {
-                for statement in districtForeignKeys { try await run(SQLQueryString(statement)) }
                 // A transaction that has read orders on several shards and then changes a table
                 // that refers to a reference table (a payout, a notification) must use one
                 // connection per node throughout; Citus refuses it otherwise.

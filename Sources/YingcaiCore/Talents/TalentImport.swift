@@ -259,10 +259,12 @@ struct ChunkWriter: Sendable {
 
     func writeTalentsWithCopy(_ items: [ImportItem], sql: any SQLDatabase, pg: PostgresConnection) async throws -> [[UInt8]: Int64] {
         let columns = Self.stagingColumns.joined(separator: ", ")
+        // Each staged row takes its talent's id from the talents' sequence as it is copied in.
         try await sql.raw("""
             CREATE TEMP TABLE IF NOT EXISTS import_talents ON COMMIT DROP AS
             SELECT id, \(unsafeRaw: columns) FROM talents WITH NO DATA
             """).run()
+        try await sql.raw("ALTER TABLE import_talents ALTER COLUMN id SET DEFAULT nextval(pg_get_serial_sequence('talents', 'id'))").run()
         var copy = CopyText(capacity: items.count * 400)
         for item in items {
             let t = item.talent
@@ -278,9 +280,8 @@ struct ChunkWriter: Sendable {
         try await pg.copyFrom(table: "import_talents", columns: Self.stagingColumns, logger: pg.logger) { writer in
             try await writer.write(ByteBuffer(bytes: bytes))
         }
-        // Each row gets its talent's id first, then claims its ID number: the rows whose number is
-        // registered already (or twice in the chunk) claim nothing and are left out.
-        try await sql.raw("UPDATE import_talents SET id = nextval(pg_get_serial_sequence('talents', 'id'))").run()
+        // Each row claims its ID number: the rows whose number is registered already (or twice in
+        // the chunk) claim nothing and are left out.
         let claimed = try await sql.raw("""
             INSERT INTO talent_id_numbers (id_hash, talent_id) SELECT id_hash, id FROM import_talents
             ON CONFLICT DO NOTHING

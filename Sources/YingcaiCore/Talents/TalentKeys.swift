@@ -13,8 +13,8 @@ enum TalentKeys {
     }
 
     /// Gives up a hash the talent no longer carries (an admin corrected the ID number).
-    static func release(_ idHash: [UInt8], on db: any SQLDatabase) async throws {
-        try await db.raw("DELETE FROM talent_id_numbers WHERE id_hash = \(bind: Data(idHash))").run()
+    static func release(_ idHash: Data, on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM talent_id_numbers WHERE id_hash = \(bind: idHash)").run()
     }
 
     /// Links an account to its talent record: once, and never a record to a second account
@@ -23,6 +23,8 @@ enum TalentKeys {
         let linked = try await db.raw("""
             UPDATE users SET talent_id = \(bind: talentId) WHERE id = \(bind: userId) AND talent_id IS NULL RETURNING id
             """).first()
-        guard linked != nil else { throw CoreError.conflict("你已登记过人才信息 / you have already registered") }
+        guard linked != nil else { throw alreadyLinked }
     }
+
+    static let alreadyLinked = CoreError.conflict("你已登记过人才信息 / you have already registered")
 }

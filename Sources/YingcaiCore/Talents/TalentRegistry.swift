@@ -39,7 +39,7 @@ public struct TalentRegistry: Sendable {
         var userId: Int64?
         if principal.isTalentOnly {
             guard principal.talentId == nil else {
-                throw CoreError.conflict("你已登记过人才信息 / you have already registered")
+                throw TalentKeys.alreadyLinked
             }
             userId = principal.userId
         } else {
@@ -136,9 +136,8 @@ public struct TalentRegistry: Sendable {
         }
         // Check the merged record as a whole; untouched personal fields are kept sealed as stored.
         let stored = try await db.read { db in
-            try await db.raw("SELECT id_hash, id_sealed, phone_sealed, nationality FROM talents WHERE id = \(bind: id)").first()!
+            try await db.raw("SELECT id_sealed, phone_sealed, nationality FROM talents WHERE id = \(bind: id)").first()!
         }
-        let storedHash = try stored.decode(column: "id_hash", as: Data.self)
         let storedID = try vault.open(Array(try stored.decode(column: "id_sealed", as: Data.self)), field: .idNumber)
         let storedPhone = try stored.decode(column: "phone_sealed", as: Data?.self).map { try vault.open(Array($0), field: .phone) }
         let merged = TalentInput(
@@ -162,6 +161,11 @@ public struct TalentRegistry: Sendable {
         let today = clock.today
         do {
             return try await db.transaction { db in
+                // The number the talent holds now, under the row's lock: a correction made meanwhile
+                // has released the number read before the transaction.
+                let held = try await db.raw("""
+                    SELECT id_hash FROM talents WHERE id = \(bind: id)\(unsafeRaw: self.db.dialect == .postgres ? " FOR UPDATE" : "")
+                    """).first()!.decode(column: "id_hash", as: Data.self)
                 let row = try await db.raw("""
                     UPDATE talents SET name = \(bind: checked.name), id_type = \(bind: checked.idType.rawValue),
                         id_hash = \(bind: Data(checked.idHash)), id_sealed = \(bind: Data(checked.idSealed)),
@@ -176,8 +180,8 @@ public struct TalentRegistry: Sendable {
                     WHERE id = \(bind: id)
                     RETURNING \(unsafeRaw: TalentRow.columns)
                     """).first()!
-                if Data(checked.idHash) != storedHash {
-                    try await TalentKeys.release(Array(storedHash), on: db)
+                if Data(checked.idHash) != held {
+                    try await TalentKeys.release(held, on: db)
                     try await TalentKeys.claim(checked.idHash, for: id, on: db)
                 }
                 if patch.categories != nil { try await writeCategories(id, checked.categories, on: db) }

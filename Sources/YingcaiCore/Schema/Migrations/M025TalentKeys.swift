@@ -2,7 +2,7 @@ import Storage
 
 extension Schema {
     // The talent side's keys for a distributed engine, alike on every database. On Citus the talent
-    // side is distributed by the talent's id (`CitusPlacement.talentTables`), and a unique key there
+    // side is distributed by the talent's id (`CitusPlacement.groups`), and a unique key there
     // must hold the talent's id; the keys that are unique across the city are kept apart:
     // - an ID number (its keyed hash) names one talent: `talent_id_numbers`, keyed by the hash (on
     //   Citus distributed by it), claimed in the transaction that registers or corrects the talent;
